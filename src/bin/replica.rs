@@ -1,0 +1,199 @@
+//! `replica`: run a page's link natively and write its data and figures.
+//!
+//! ```text
+//! replica list
+//! replica run 'perceptron?seed=7&N=500' --json
+//! replica run 'http://127.0.0.1:8000/#/perceptron?N=1000&rule=online' --csv out/ --svg out/
+//! ```
+//! The fingerprint printed is the one the page shows for the same link.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use clap::{Parser, Subcommand};
+    use replica::link::{Link, RunResult, SCHEMA_VERSION};
+    use replica::model::{Figure, Value};
+    use serde_json::{Map, json};
+    use std::io::{IsTerminal, Write};
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    #[derive(Parser)]
+    #[command(name = "replica", version, about = "Runnable models from the statistical physics of learning")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Print every model: its id and title.
+        List,
+        /// Run a link (a full URL, or its fragment such as 'perceptron?seed=7&N=500') to the end.
+        Run {
+            link: String,
+            /// Print the run as one JSON object: model, link, params, seed, fingerprint, figures.
+            #[arg(long)]
+            json: bool,
+            /// Write every series as CSV into this directory.
+            #[arg(long, value_name = "DIR")]
+            csv: Option<PathBuf>,
+            /// Write every figure as SVG into this directory.
+            #[arg(long, value_name = "DIR")]
+            svg: Option<PathBuf>,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        match Cli::parse().command {
+            Command::List => {
+                for model in replica::registry() {
+                    println!("{}\t{}", model.spec().id, model.spec().title);
+                }
+                ExitCode::SUCCESS
+            }
+            Command::Run { link, json, csv, svg } => match run(&link, json, csv.as_deref(), svg.as_deref()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    for line in message.lines() {
+                        eprintln!("error: {line}");
+                    }
+                    ExitCode::from(2)
+                }
+            },
+        }
+    }
+
+    fn run(text: &str, json: bool, csv: Option<&Path>, svg: Option<&Path>) -> Result<(), String> {
+        let link = Link::parse(text).map_err(|e| e.to_string())?;
+        let result = run_with_progress(&link)?;
+        if json {
+            println!("{}", serde_json::to_string(&report(&link, &result)).map_err(|e| e.to_string())?);
+        }
+        if let Some(dir) = csv {
+            write_files(dir, &result.frame.figures, "csv", |f| Ok(csv_of(&link, &result, f)))?;
+        }
+        if let Some(dir) = svg {
+            write_files(dir, &result.frame.figures, "svg", |f| {
+                let svg = replica::plot::svg(f, 800, 520).map_err(|e| e.to_string())?;
+                Ok(vec![(f.id.clone(), svg)])
+            })?;
+        }
+        if !json {
+            println!("{}  {link}", result.fingerprint);
+        }
+        Ok(())
+    }
+
+    /// Run in chunks, showing the percentage done when stderr is a terminal.
+    fn run_with_progress(link: &Link) -> Result<RunResult, String> {
+        let mut run = link.start();
+        let show = std::io::stderr().is_terminal();
+        let chunk = (run.total_work() / 200).max(1);
+        while run.advance(chunk).map_err(|e| e.to_string())? > 0 {
+            if show {
+                eprint!("\r{:5.1}%", 100.0 * run.progress());
+                let _ = std::io::stderr().flush();
+            }
+        }
+        if show {
+            eprint!("\r       \r");
+        }
+        let frame = run.frame();
+        let fingerprint = replica::fingerprint::Fingerprint::of(&frame);
+        Ok(RunResult { frame, fingerprint, observables: run.observables() })
+    }
+
+    fn report(link: &Link, result: &RunResult) -> serde_json::Value {
+        let params: Map<String, serde_json::Value> = link
+            .params()
+            .iter()
+            .map(|(name, value)| {
+                let v = match value {
+                    Value::Int(i) => json!(i),
+                    Value::Float(x) => json!(x),
+                    Value::Choice(c) => json!(c),
+                    Value::Bool(b) => json!(b),
+                };
+                (name.to_string(), v)
+            })
+            .collect();
+        let spec = link.model().spec();
+        let observables: Map<String, serde_json::Value> =
+            spec.observables.iter().zip(&result.observables).map(|(o, v)| (o.id.to_string(), json!(v))).collect();
+        json!({
+            "model": spec.id,
+            "version": SCHEMA_VERSION,
+            "link": link.to_string(),
+            "seed": link.seed(),
+            "params": params,
+            "fingerprint": result.fingerprint.to_string(),
+            "observables": observables,
+            "figures": result.frame.figures,
+        })
+    }
+
+    /// One file per series (CSV) or per figure (SVG), named after the figure and the series.
+    fn write_files(
+        dir: &Path,
+        figures: &[Figure],
+        ext: &str,
+        content: impl Fn(&Figure) -> Result<Vec<(String, String)>, String>,
+    ) -> Result<(), String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        for figure in figures {
+            for (name, text) in content(figure)? {
+                let path = dir.join(format!("{name}.{ext}"));
+                std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                eprintln!("wrote {}", path.display());
+            }
+        }
+        Ok(())
+    }
+
+    fn csv_of(link: &Link, result: &RunResult, figure: &Figure) -> Vec<(String, String)> {
+        figure
+            .series
+            .iter()
+            .map(|s| {
+                let mut text = format!(
+                    "# {}: {}\n# link: {link}\n# fingerprint: {}\n# replica {}\n",
+                    figure.title,
+                    s.label,
+                    result.fingerprint,
+                    env!("CARGO_PKG_VERSION")
+                );
+                let header = [figure.x.title(), figure.y.title()].map(|t| format!("\"{}\"", t.replace('"', "'")));
+                text += &header.join(",");
+                text += if s.y_err.is_some() { ",\"standard error\"\n" } else { "\n" };
+                for (i, (x, y)) in s.x.iter().zip(&s.y).enumerate() {
+                    match &s.y_err {
+                        Some(e) => text += &format!("{x},{y},{}\n", e[i]),
+                        None => text += &format!("{x},{y}\n"),
+                    }
+                }
+                (format!("{}-{}", figure.id, slug(&s.label)), text)
+            })
+            .collect()
+    }
+
+    /// A file-name-safe form of a label.
+    fn slug(label: &str) -> String {
+        let mut out = String::new();
+        for c in label.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        out.trim_matches('-').to_string()
+    }
+}

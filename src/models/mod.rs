@@ -1,0 +1,3 @@
+//! One module per paper's model.
+
+pub mod perceptron;

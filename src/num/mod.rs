@@ -1,0 +1,10 @@
+//! Shared numerics: special functions, quadrature, root finding, ODE integration, statistics.
+//! Everything here is deterministic across targets: `libm` for transcendental functions and a
+//! fixed order of summation.
+
+pub mod ode;
+pub mod quad;
+pub mod roots;
+pub mod special;
+pub mod stats;
+pub mod vector;

@@ -1,0 +1,377 @@
+//! Figures drawn with plotters: one drawing function for every backend, so that the canvas of the
+//! page, the SVG of an export and the SVG of a test are the same picture.
+//!
+//! Theory is a line, simulation is points with error bars (standard errors over seeds); series of
+//! one group share a colour; faint reference curves stay behind. The legend goes to the corner
+//! where the data leave most room.
+
+use crate::model::{Figure, Scale, Series, SeriesKind, format_float};
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
+use plotters::prelude::*;
+use std::ops::Range;
+
+/// Colours of series groups: the Okabe–Ito palette, distinguishable with every common form of
+/// colour blindness.
+const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(120, 120, 120),
+];
+const INK: RGBColor = RGBColor(34, 34, 34);
+const GRID: RGBColor = RGBColor(225, 225, 225);
+
+pub fn group_colour(group: u32) -> RGBColor {
+    PALETTE[group as usize % PALETTE.len()]
+}
+
+/// How a figure is drawn: `scale` is the size of text and marks in backend pixels per CSS pixel
+/// (the device pixel ratio); `compact` leaves out the title, the axis titles and the legend.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub scale: f64,
+    pub compact: bool,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { scale: 1.0, compact: false }
+    }
+}
+
+impl Style {
+    fn px(&self, css: f64) -> u32 {
+        (css * self.scale).round().max(1.0) as u32
+    }
+    fn font(&self, css: f64) -> (&'static str, f64) {
+        ("sans-serif", css * self.scale)
+    }
+}
+
+/// Why a figure could not be drawn.
+#[derive(Debug, thiserror::Error)]
+#[error("could not draw figure '{figure}': {reason}")]
+pub struct PlotError {
+    figure: String,
+    reason: String,
+}
+
+/// Draw `figure` on `area`.
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, style: Style) -> Result<(), PlotError> {
+    let fail = |e: &dyn std::fmt::Display| PlotError { figure: figure.id.clone(), reason: e.to_string() };
+    area.fill(&WHITE).map_err(|e| fail(&e))?;
+    let (x0, x1) = range(figure, true);
+    let (y0, y1) = range(figure, false);
+    let mut builder = ChartBuilder::on(area);
+    if style.compact {
+        builder.margin(style.px(6.0)).x_label_area_size(style.px(18.0)).y_label_area_size(style.px(30.0));
+    } else {
+        builder
+            .caption(&figure.title, style.font(15.0).into_font().color(&INK))
+            .margin(style.px(10.0))
+            .x_label_area_size(style.px(42.0))
+            .y_label_area_size(style.px(58.0));
+    }
+    let x = AxisCoord::new(x0, x1, figure.x.scale);
+    let y = AxisCoord::new(y0, y1, figure.y.scale);
+    let result = fill(builder.build_cartesian_2d(x, y), figure, style);
+    result.map_err(|e| fail(&e))?;
+    area.present().map_err(|e| fail(&e))
+}
+
+/// The figure as a standalone SVG document of the given size in pixels.
+pub fn svg(figure: &Figure, width: u32, height: u32) -> Result<String, PlotError> {
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw(&area, figure, Style::default())?;
+    }
+    Ok(out)
+}
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+fn fill<'a, DB: DrawingBackend + 'a>(
+    chart: Result<ChartContext<'a, DB, Cartesian2d<AxisCoord, AxisCoord>>, DrawingAreaErrorKind<DB::ErrorType>>,
+    figure: &Figure,
+    style: Style,
+) -> DrawResult<DB> {
+    let mut chart = chart?;
+    let mut mesh = chart.configure_mesh();
+    mesh.light_line_style(GRID.mix(0.5))
+        .bold_line_style(GRID)
+        .axis_style(INK.mix(0.8))
+        .label_style(style.font(if style.compact { 10.0 } else { 12.0 }).into_font().color(&INK))
+        .axis_desc_style(style.font(13.0).into_font().color(&INK));
+    if !style.compact {
+        mesh.x_desc(figure.x.title()).y_desc(figure.y.title());
+    }
+    mesh.draw()?;
+    let (xr, yr) = (chart.x_range(), chart.y_range());
+    let (x_axis, y_axis) = (chart.as_coord_spec().x_spec().clone(), chart.as_coord_spec().y_spec().clone());
+    let inside = |x: f64, y: f64| x.is_finite() && y.is_finite() && xr.contains(&x) && yr.contains(&y);
+    // Faint references first, then theory lines, then simulation points on top.
+    let order = |s: &Series| match (s.secondary, s.kind) {
+        (true, _) => 0,
+        (false, SeriesKind::Theory) => 1,
+        (false, SeriesKind::Simulation) => 2,
+    };
+    let mut series: Vec<&Series> = figure.series.iter().collect();
+    series.sort_by_key(|s| order(s));
+    for s in series {
+        let colour = group_colour(s.group);
+        match s.kind {
+            SeriesKind::Theory => {
+                let width = if s.secondary { style.px(1.2) } else { style.px(2.2) };
+                let line = if s.secondary { colour.mix(0.4).stroke_width(width) } else { colour.stroke_width(width) };
+                let points: Vec<(f64, f64)> =
+                    s.x.iter().zip(&s.y).map(|(&x, &y)| (x, y)).filter(|&(x, y)| inside(x, y)).collect();
+                let legend_width = style.px(22.0) as i32;
+                chart
+                    .draw_series(LineSeries::new(points, line))?
+                    .label(&s.label)
+                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_width, y)], line));
+            }
+            SeriesKind::Simulation => {
+                let errors = s.y_err.clone().unwrap_or_default();
+                let bars: Vec<(f64, f64, f64, f64)> =
+                    s.x.iter()
+                        .zip(&s.y)
+                        .enumerate()
+                        .filter(|&(_, (&x, &y))| inside(x, y))
+                        .map(|(i, (&x, &y))| {
+                            let e = errors.get(i).copied().filter(|e| e.is_finite()).unwrap_or(0.0);
+                            (x, y, (y - e).max(yr.start), (y + e).min(yr.end))
+                        })
+                        .collect();
+                let cap = style.px(4.0);
+                let bar_style = colour.stroke_width(style.px(1.4));
+                chart.draw_series(
+                    bars.iter()
+                        .map(|&(x, _, lo, hi)| ErrorBar::new_vertical(x, lo, (lo + hi) / 2.0, hi, bar_style, cap)),
+                )?;
+                let radius = style.px(3.6);
+                let (edge, outline) = (WHITE.stroke_width(style.px(1.0)), colour.filled());
+                chart
+                    .draw_series(bars.iter().map(|&(x, y, _, _)| {
+                        EmptyElement::at((x, y))
+                            + Circle::new((0, 0), radius + style.px(1.0), edge)
+                            + Circle::new((0, 0), radius, outline)
+                    }))?
+                    .label(&s.label)
+                    .legend(move |(x, y)| Circle::new((x + 11, y), radius, outline));
+            }
+        }
+    }
+    if style.compact {
+        return Ok(());
+    }
+    chart
+        .configure_series_labels()
+        .position(legend_corner(figure, &x_axis, &y_axis))
+        .margin(style.px(8.0))
+        .legend_area_size(style.px(28.0))
+        .label_font(style.font(12.0).into_font().color(&INK))
+        .background_style(WHITE.mix(0.88))
+        .border_style(GRID)
+        .draw()?;
+    Ok(())
+}
+
+/// A plot axis: a linear or logarithmic map from [lo, hi] to pixels, with labelled ticks in 1–2–5
+/// steps (per decade on a log axis, fewer when it spans many decades) and lighter lines between.
+#[derive(Debug, Clone)]
+struct AxisCoord {
+    lo: f64,
+    hi: f64,
+    log: bool,
+    bold: Vec<f64>,
+    light: Vec<f64>,
+}
+
+impl AxisCoord {
+    fn new(lo: f64, hi: f64, scale: Scale) -> Self {
+        let within = |v: &f64| *v >= lo * (1.0 - 1e-12) && *v <= hi * (1.0 + 1e-12);
+        let (bold, light) = match scale {
+            Scale::Log => {
+                let decades = libm::log10(hi / lo);
+                let mantissas: &[f64] = if decades <= 2.5 { &[1.0, 2.0, 5.0] } else { &[1.0] };
+                let (first, last) = (libm::floor(libm::log10(lo)) as i32, libm::ceil(libm::log10(hi)) as i32);
+                let every = if decades > 8.0 { 2 } else { 1 };
+                let (mut bold, mut light) = (Vec::new(), Vec::new());
+                for k in first..=last {
+                    let p = libm::pow(10.0, f64::from(k));
+                    if (k - first) % every == 0 {
+                        bold.extend(mantissas.iter().map(|m| m * p).filter(within));
+                    }
+                    light.extend((1..10).map(|m| f64::from(m) * p).filter(within));
+                }
+                (bold, light)
+            }
+            Scale::Linear => {
+                let raw = (hi - lo) / 6.0;
+                let magnitude = libm::pow(10.0, libm::floor(libm::log10(raw)));
+                let step =
+                    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(10.0 * magnitude);
+                let ticks = |step: f64| -> Vec<f64> {
+                    let (first, last) = (libm::ceil(lo / step - 1e-9) as i64, libm::floor(hi / step + 1e-9) as i64);
+                    (first..=last)
+                        .map(|k| k as f64 * step)
+                        .map(|v| if v.abs() < step * 1e-9 { 0.0 } else { v })
+                        .collect()
+                };
+                (ticks(step), ticks(step / 5.0))
+            }
+        };
+        AxisCoord { lo, hi, log: scale == Scale::Log, bold, light }
+    }
+
+    /// Position of v in [0, 1] along the axis.
+    fn unit(&self, v: f64) -> f64 {
+        if self.log {
+            (libm::log(v) - libm::log(self.lo)) / (libm::log(self.hi) - libm::log(self.lo))
+        } else {
+            (v - self.lo) / (self.hi - self.lo)
+        }
+    }
+}
+
+impl Ranged for AxisCoord {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        let u = self.unit(*value);
+        // Far-off values still map to finite pixels, so that lines leave the plot cleanly.
+        let u = if u.is_finite() { u.clamp(-10.0, 10.0) } else { -10.0 };
+        limit.0 + (u * f64::from(limit.1 - limit.0)).round() as i32
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() { self.light.clone() } else { self.bold.clone() }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.lo..self.hi
+    }
+}
+
+impl ValueFormatter<f64> for AxisCoord {
+    fn format(value: &f64) -> String {
+        tick_label(*value)
+    }
+}
+
+/// The range of one axis: fixed by the figure, or fitted to its finite data (positive data on a
+/// log axis), with a little room.
+fn range(figure: &Figure, x_axis: bool) -> (f64, f64) {
+    let axis = if x_axis { &figure.x } else { &figure.y };
+    if let Some([a, b]) = axis.range {
+        if a < b && (axis.scale == Scale::Linear || a > 0.0) {
+            return (a, b);
+        }
+    }
+    let log = axis.scale == Scale::Log;
+    let values = figure.series.iter().flat_map(|s| if x_axis { s.x.iter() } else { s.y.iter() });
+    let (lo, hi) = values
+        .copied()
+        .filter(|v| v.is_finite() && (!log || *v > 0.0))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    match (lo.is_finite(), log) {
+        (false, true) => (0.1, 1.0),
+        (false, false) => (0.0, 1.0),
+        (true, true) => (lo / 1.2, if hi > lo { hi * 1.2 } else { lo * 10.0 }),
+        (true, false) => {
+            let pad = if hi > lo { 0.05 * (hi - lo) } else { 0.5 * lo.abs().max(1.0) };
+            (lo - pad, hi + pad)
+        }
+    }
+}
+
+/// A tick label: at most three significant digits, in plain decimals ("0.005", "20") except for
+/// very small or large numbers ("1e-5").
+pub fn tick_label(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return "0".into();
+    }
+    let magnitude = libm::floor(libm::log10(v.abs())) as i32;
+    let digits = 2 - magnitude;
+    let p = libm::pow(10.0, f64::from(digits.abs()));
+    let rounded = if digits >= 0 { libm::round(v * p) / p } else { libm::round(v / p) * p };
+    if (-4..6).contains(&magnitude) { format!("{rounded}") } else { format_float(rounded) }
+}
+
+/// The corner of the plot with the fewest data points near it.
+fn legend_corner(figure: &Figure, x: &AxisCoord, y: &AxisCoord) -> SeriesLabelPosition {
+    // Crowding of the four corners: points within 45% of the width and 40% of the height.
+    let mut crowd = [0usize; 4];
+    for s in &figure.series {
+        for (&px, &py) in s.x.iter().zip(&s.y) {
+            let (u, v) = (x.unit(px), y.unit(py));
+            if !(u.is_finite() && v.is_finite()) {
+                continue;
+            }
+            let (left, right, low, high) = (u < 0.45, u > 0.55, v < 0.4, v > 0.6);
+            for (k, hit) in [high && right, high && left, low && right, low && left].into_iter().enumerate() {
+                crowd[k] += usize::from(hit);
+            }
+        }
+    }
+    match (0..4).min_by_key(|&k| crowd[k]) {
+        Some(1) => SeriesLabelPosition::UpperLeft,
+        Some(2) => SeriesLabelPosition::LowerRight,
+        Some(3) => SeriesLabelPosition::LowerLeft,
+        _ => SeriesLabelPosition::UpperRight,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Axis, Series};
+
+    #[test]
+    fn tick_labels_are_short() {
+        assert_eq!(tick_label(0.005), "0.005");
+        assert_eq!(tick_label(0.30000000000000004), "0.3");
+        assert_eq!(tick_label(20.0), "20");
+        assert_eq!(tick_label(1e-5), "1e-5");
+        assert_eq!(tick_label(123456.0), "123000");
+        assert_eq!(tick_label(2.5e7), "2.5e7");
+    }
+
+    #[test]
+    fn svg_shows_every_label_and_survives_bad_numbers() {
+        let axis = |scale| Axis { label: "α".into(), unit: "s".into(), scale, range: None };
+        let series = |kind, label: &str, y: Vec<f64>| Series {
+            label: label.into(),
+            kind,
+            group: 0,
+            x: vec![0.1, 1.0, 10.0],
+            y,
+            y_err: Some(vec![0.01, f64::NAN, 0.02]),
+            secondary: false,
+        };
+        let figure = Figure {
+            id: "f".into(),
+            title: "A title".into(),
+            x: axis(Scale::Log),
+            y: axis(Scale::Log),
+            series: vec![
+                series(SeriesKind::Theory, "the theory", vec![0.5, 0.2, 0.1]),
+                series(SeriesKind::Simulation, "the simulation", vec![0.4, f64::NAN, -1.0]),
+            ],
+        };
+        let text = svg(&figure, 640, 400).unwrap();
+        for label in ["A title", "α (s)", "the theory", "the simulation"] {
+            assert!(text.contains(label), "{label} missing");
+        }
+        // An empty figure and a degenerate range still draw.
+        let empty = Figure { series: vec![], ..figure.clone() };
+        assert!(svg(&empty, 300, 200).is_ok());
+    }
+}

@@ -1,0 +1,190 @@
+//! The WebAssembly boundary, and the only module that knows about the browser.
+//!
+//! The page's main thread uses it to read the registry, validate links and draw figures; the
+//! worker uses [`Simulation`] to run a link in slices. Values cross as strings (JSON for
+//! structures) and numbers; errors cross as `Error` objects carrying the core's message.
+
+use crate::fingerprint::Fingerprint;
+use crate::link::{Link, LinkError, SCHEMA_VERSION};
+use crate::model::{Figure, Frame, Run};
+use crate::plot::{Style, draw};
+use plotters::prelude::IntoDrawingArea;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+#[wasm_bindgen(
+    inline_js = "export function report_panic(message) { globalThis.replicaPanic = message; console.error(message); }"
+)]
+extern "C" {
+    fn report_panic(message: &str);
+}
+
+/// Make a panic's message reach the page: it is stored in `globalThis.replicaPanic` (and the
+/// console) before the instance traps, so the page can show it and start a fresh instance.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| report_panic(&format!("internal error: {info}"))));
+}
+
+/// An error as the page shows it: under the control of its parameter, or on its own.
+#[derive(Serialize)]
+struct Problem {
+    param: Option<String>,
+    message: String,
+}
+
+fn problems(errors: &[LinkError]) -> Vec<Problem> {
+    errors.iter().map(|e| Problem { param: e.param().map(str::to_string), message: e.to_string() }).collect()
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Every model's spec, in gallery order, as a JSON array; and the link schema version.
+#[wasm_bindgen]
+pub fn registry_json() -> Result<String, JsError> {
+    #[derive(Serialize)]
+    struct Registry<'a> {
+        version: u32,
+        models: Vec<&'a crate::model::ModelSpec>,
+    }
+    to_json(&Registry { version: SCHEMA_VERSION, models: crate::registry().iter().map(|m| m.spec()).collect() })
+}
+
+/// What a link means to the page: the canonical link and parameter texts (bad parts replaced by
+/// defaults), and the errors, as JSON `{model, link, seed, params: {name: text}, errors: [{param, message}]}`;
+/// or `{error}` when the link names no known model.
+#[wasm_bindgen]
+pub fn read_link(text: &str) -> Result<String, JsError> {
+    #[derive(Serialize)]
+    struct Read {
+        model: &'static str,
+        link: String,
+        seed: u64,
+        params: serde_json::Map<String, serde_json::Value>,
+        errors: Vec<Problem>,
+    }
+    #[derive(Serialize)]
+    struct Unreadable {
+        error: String,
+    }
+    match Link::parse_lenient(text) {
+        Ok((link, errors)) => to_json(&Read {
+            model: link.model().spec().id,
+            link: link.to_string(),
+            seed: link.seed(),
+            params: link.params().iter().map(|(k, v)| (k.to_string(), v.to_string().into())).collect(),
+            errors: problems(&errors),
+        }),
+        Err(e) => to_json(&Unreadable { error: e.to_string() }),
+    }
+}
+
+/// Check a link strictly (as the controls do before a run): JSON `{link}` with the canonical link,
+/// or `{errors: [{param, message}]}`. Unlike [`read_link`], nothing is replaced by defaults.
+#[wasm_bindgen]
+pub fn check_link(text: &str) -> Result<String, JsError> {
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Checked {
+        Valid { link: String },
+        Invalid { errors: Vec<Problem> },
+    }
+    to_json(&match Link::parse(text) {
+        Ok(link) => Checked::Valid { link: link.to_string() },
+        Err(e) => Checked::Invalid { errors: problems(&e.0) },
+    })
+}
+
+/// A run of a link, advanced in slices by the page's worker.
+#[wasm_bindgen]
+pub struct Simulation {
+    run: Box<dyn Run>,
+}
+
+#[wasm_bindgen]
+impl Simulation {
+    /// Start the run of a link; a link that is not entirely valid is refused with every message.
+    #[wasm_bindgen(constructor)]
+    pub fn new(link: &str) -> Result<Simulation, JsError> {
+        let link = Link::parse(link).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Simulation { run: link.start() })
+    }
+
+    /// Do at most `budget` units of work; returns the units done (0 once complete).
+    pub fn advance(&mut self, budget: f64) -> Result<f64, JsError> {
+        let budget = if budget.is_finite() && budget >= 1.0 { budget as u64 } else { 1 };
+        self.run.advance(budget).map(|done| done as f64).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn progress(&self) -> f64 {
+        self.run.progress()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> bool {
+        self.run.is_done()
+    }
+
+    #[wasm_bindgen(getter, js_name = totalWork)]
+    pub fn total_work(&self) -> f64 {
+        self.run.total_work() as f64
+    }
+
+    /// The current frame as JSON `{figures: [..]}`.
+    #[wasm_bindgen(js_name = frameJson)]
+    pub fn frame_json(&self) -> Result<String, JsError> {
+        to_json(&self.run.frame())
+    }
+
+    /// The fingerprint of the current frame (the run's fingerprint once it is done).
+    pub fn fingerprint(&self) -> String {
+        Fingerprint::of(&self.run.frame()).to_string()
+    }
+
+    /// The observables of the spec, in its order, as a JSON array (null where not yet known).
+    #[wasm_bindgen(js_name = observablesJson)]
+    pub fn observables_json(&self) -> Result<String, JsError> {
+        to_json(&self.run.observables())
+    }
+}
+
+/// Run a link to the end at once and return its fingerprint (for tests and benchmarks).
+#[wasm_bindgen(js_name = runFingerprint)]
+pub fn run_fingerprint(link: &str) -> Result<String, JsError> {
+    let link = Link::parse(link).map_err(|e| JsError::new(&e.to_string()))?;
+    let result = link.run_to_end(u64::MAX).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(result.fingerprint.to_string())
+}
+
+fn figure_in(frame: &str, id: &str) -> Result<Figure, JsError> {
+    let frame: Frame = serde_json::from_str(frame).map_err(|e| JsError::new(&format!("not a frame: {e}")))?;
+    frame
+        .figures
+        .into_iter()
+        .find(|f| f.id == id)
+        .ok_or_else(|| JsError::new(&format!("no figure '{id}' in the frame")))
+}
+
+/// Draw figure `id` of a frame (JSON) on a canvas whose pixel size is already set; `scale` is the
+/// device pixel ratio the canvas was sized with; `compact` leaves out the title and the legend
+/// (gallery thumbnails).
+#[wasm_bindgen]
+pub fn render(canvas: HtmlCanvasElement, frame: &str, id: &str, scale: f64, compact: bool) -> Result<(), JsError> {
+    let figure = figure_in(frame, id)?;
+    let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+        .ok_or_else(|| JsError::new("the canvas has no 2-D context"))?;
+    let scale = if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 };
+    let style = Style { scale, compact };
+    draw(&backend.into_drawing_area(), &figure, style).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Figure `id` of a frame (JSON) as an SVG document.
+#[wasm_bindgen(js_name = figureSvg)]
+pub fn figure_svg(frame: &str, id: &str, width: u32, height: u32) -> Result<String, JsError> {
+    crate::plot::svg(&figure_in(frame, id)?, width.clamp(100, 4000), height.clamp(100, 4000))
+        .map_err(|e| JsError::new(&e.to_string()))
+}

@@ -1,0 +1,43 @@
+//! Runs are pure functions of their link: the same link gives the same fingerprint however the
+//! work is chunked, and golden links keep giving the fingerprints they gave when they were made
+//! (the same file is checked in headless Chromium by tests/web.rs).
+
+use replica::link::Link;
+
+mod common;
+
+use common::golden;
+
+#[test]
+fn chunking_does_not_change_the_numbers() {
+    for link in [
+        "perceptron?rule=hebb&N=60&alpha_max=3&seeds=3&seed=5",
+        "perceptron?rule=online&N=60&alpha_max=3&seeds=3&seed=5",
+        "perceptron?rule=gibbs&N=30&alpha_max=2&seeds=2&seed=5",
+    ] {
+        let link = Link::parse(link).unwrap();
+        let whole = link.run_to_end(u64::MAX).unwrap().fingerprint;
+        for chunk in [1, 7, 100] {
+            assert_eq!(link.run_to_end(chunk).unwrap().fingerprint, whole, "{link} in chunks of {chunk}");
+        }
+    }
+}
+
+#[test]
+fn seeds_and_parameters_change_the_numbers() {
+    let run = |l: &str| Link::parse(l).unwrap().run_to_end(u64::MAX).unwrap().fingerprint;
+    let base = run("perceptron?N=60&alpha_max=3&seeds=2&seed=1");
+    assert_ne!(base, run("perceptron?N=60&alpha_max=3&seeds=2&seed=2"));
+    assert_ne!(base, run("perceptron?N=61&alpha_max=3&seeds=2&seed=1"));
+    assert_ne!(base, run("perceptron?N=60&alpha_max=3&seeds=2&seed=1&rule=online"));
+}
+
+#[test]
+fn golden_links_keep_their_fingerprints() {
+    let pairs = golden();
+    assert!(!pairs.is_empty());
+    for (link, expected) in pairs {
+        let got = Link::parse(link).unwrap().run_to_end(10_000).unwrap().fingerprint.to_string();
+        assert_eq!(got, expected, "the numbers of {link} changed: a link made earlier would now show other results");
+    }
+}

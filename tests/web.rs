@@ -1,0 +1,49 @@
+//! The core in WebAssembly, in headless Chromium: the golden links give the fingerprints they give
+//! natively (tests/determinism.rs checks the same file), runs do not depend on their slicing, and
+//! the boundary turns bad input into messages.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use replica::web::{Simulation, check_link, read_link, run_fingerprint};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn golden_links_give_their_native_fingerprints_in_the_browser() {
+    let pairs = common::golden();
+    assert!(!pairs.is_empty());
+    for (link, native) in pairs {
+        let wasm = run_fingerprint(link).unwrap_or_else(|_| panic!("{link} refused"));
+        assert_eq!(wasm, native, "{link}: wasm fingerprint {wasm}, native {native}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn slices_of_any_size_give_the_same_run() {
+    let link = "perceptron?rule=online&N=80&alpha_max=3&seeds=2&seed=9";
+    let whole = run_fingerprint(link).unwrap();
+    for budget in [1.0, 13.0, 500.0] {
+        let mut sim = Simulation::new(link).unwrap();
+        while sim.advance(budget).unwrap() > 0.0 {}
+        assert!(sim.done());
+        assert_eq!(sim.fingerprint(), whole, "slices of {budget}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_links_become_messages() {
+    let read: serde_json::Value = serde_json::from_str(&read_link("#/perceptron?N=abc&seeds=3").unwrap()).unwrap();
+    assert_eq!(read["params"]["seeds"], "3");
+    assert_eq!(read["params"]["N"], "500", "the bad value falls back to its default");
+    assert_eq!(read["errors"][0]["param"], "N");
+    assert_eq!(read["errors"][0]["message"], "N must be a whole number in [10, 5000], got 'abc'");
+    let unknown: serde_json::Value = serde_json::from_str(&read_link("#/nosuch").unwrap()).unwrap();
+    assert!(unknown["error"].as_str().unwrap().starts_with("unknown model 'nosuch'"));
+    let checked: serde_json::Value =
+        serde_json::from_str(&check_link("perceptron?rule=hebb&N=5000&alpha_max=200&seeds=50").unwrap()).unwrap();
+    assert!(checked["errors"][0]["param"].is_null(), "a budget is about several parameters");
+    assert!(checked["errors"][0]["message"].as_str().unwrap().contains("lower N, alpha_max or seeds"));
+    assert!(Simulation::new("perceptron?alpha_max=1e9").is_err());
+}

@@ -1,0 +1,47 @@
+// The application: loads the core, then shows the gallery (no route) or a model's page
+// (#/model?…), and follows the address when it is edited, or moved through history.
+
+import { loadCore } from './core.js';
+import { el } from './dom.js';
+import { showGallery } from './gallery.js';
+import { showModel } from './page.js';
+import { Runner } from './runner.js';
+
+const root = document.getElementById('app');
+const runner = new Runner();
+let page = null;
+
+function route(core, registry) {
+  const hash = decodeURIComponent(location.hash);
+  if (page && hash === decodeURIComponent(page.link)) return; // our own history.replaceState
+  page?.dispose();
+  page = null;
+  const target = location.hash.replace(/^#\/?/, '');
+  if (target === '') {
+    showGallery(root, core, registry);
+    return;
+  }
+  const read = core.readLink(location.hash);
+  if (read.error) {
+    showGallery(root, core, registry, `This link does not open a model: ${read.error}.`);
+    return;
+  }
+  const spec = registry.models.find((m) => m.id === read.model);
+  page = showModel(root, core, runner, spec, read);
+  window.scrollTo(0, 0);
+}
+
+async function main() {
+  try {
+    const core = await loadCore();
+    const registry = core.registry();
+    addEventListener('hashchange', () => route(core, registry));
+    route(core, registry);
+  } catch (e) {
+    root.replaceChildren(
+      el('div', { class: 'banner', role: 'alert' }, el('p', {}, `Replica could not start: ${e.message}`), el('p', {}, 'It needs a browser with WebAssembly and module workers (any browser since 2023).')),
+    );
+  }
+}
+
+main();

@@ -1,0 +1,50 @@
+// The Rust core on the main thread: the registry, link checking and drawing. Running happens in
+// the worker (worker.js); this instance only does work that takes milliseconds.
+
+import init, * as wasm from '../pkg/replica.js';
+
+let loading = null;
+
+/** Load the core once; later calls return the same promise. */
+export function loadCore() {
+  loading ??= init({ module_or_path: new URL('../pkg/replica_bg.wasm', import.meta.url) }).then(() => core);
+  return loading;
+}
+
+/** A call into the core that turns a Rust panic into an Error with its message, and starts a
+ * fresh instance for the next call (a trapped instance must not be used again). */
+function guarded(fn) {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) {
+        const message = globalThis.replicaPanic ?? e.message;
+        globalThis.replicaPanic = undefined;
+        loading = null;
+        throw new Error(message);
+      }
+      throw e;
+    }
+  };
+}
+
+const core = {
+  /** Every model's spec, and the link schema version. */
+  registry: guarded(() => JSON.parse(wasm.registry_json())),
+  /** A link read leniently: {model, link, seed, params, errors} or {error}. */
+  readLink: guarded((text) => JSON.parse(wasm.read_link(text))),
+  /** A link checked strictly: {link} or {errors}. */
+  checkLink: guarded((text) => JSON.parse(wasm.check_link(text))),
+  /** The first frame of a link's run (the theory, no simulation yet), as JSON. */
+  firstFrame: guarded((link) => {
+    const sim = new wasm.Simulation(link);
+    try {
+      return sim.frameJson();
+    } finally {
+      sim.free();
+    }
+  }),
+  render: guarded((canvas, frameJson, id, scale, compact = false) => wasm.render(canvas, frameJson, id, scale, compact)),
+  figureSvg: guarded((frameJson, id, width, height) => wasm.figureSvg(frameJson, id, width, height)),
+};

@@ -1,0 +1,87 @@
+// The page's side of the worker: one run at a time; a new run replaces the old one at once.
+// Events: 'frame' {frame, progress}, 'done' {frame, fingerprint, seconds}, 'error' {message},
+// and 'state' {state: 'running' | 'paused' | 'cancelled' | 'done' | 'failed'}.
+
+export class Runner extends EventTarget {
+  #worker = null;
+  #id = 0;
+  state = 'idle';
+  progress = 0;
+
+  #spawn() {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    worker.onmessage = ({ data }) => this.#receive(data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.#fail(`the worker could not start: ${e.message || 'unknown error'}`);
+      this.#worker = null;
+    };
+    return worker;
+  }
+
+  /** Run a (canonical, valid) link, replacing any run in progress. */
+  run(link) {
+    this.#worker ??= this.#spawn();
+    this.#id += 1;
+    this.progress = 0;
+    this.#worker.postMessage({ type: 'run', id: this.#id, link });
+    this.#setState('running');
+  }
+
+  pause() {
+    if (this.state !== 'running') return;
+    this.#worker?.postMessage({ type: 'pause' });
+    this.#setState('paused');
+  }
+
+  resume() {
+    if (this.state !== 'paused') return;
+    this.#worker?.postMessage({ type: 'resume' });
+    this.#setState('running');
+  }
+
+  cancel() {
+    if (this.state !== 'running' && this.state !== 'paused') return;
+    this.#id += 1; // frames already on their way are now stale
+    this.#worker?.postMessage({ type: 'cancel' });
+    this.#setState('cancelled');
+  }
+
+  #receive(data) {
+    if (data.id !== this.#id) return; // from a run that was replaced or cancelled
+    switch (data.type) {
+      case 'frame':
+        this.progress = data.progress;
+        this.#emit('frame', data);
+        break;
+      case 'done':
+        this.progress = 1;
+        this.#emit('done', data);
+        this.#setState('done');
+        break;
+      case 'error':
+        this.#fail(data.message);
+        break;
+      case 'crash':
+        // The worker's instance trapped; the next run gets a fresh worker.
+        this.#worker.terminate();
+        this.#worker = null;
+        this.#fail(data.message);
+        break;
+    }
+  }
+
+  #fail(message) {
+    this.#emit('error', { message });
+    this.#setState('failed');
+  }
+
+  #setState(state) {
+    this.state = state;
+    this.#emit('state', { state });
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
