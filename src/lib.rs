@@ -14,6 +14,7 @@
 //! println!("{link}"); // the canonical link, every parameter printed
 //! ```
 
+pub mod bench;
 pub mod fingerprint;
 pub mod link;
 pub mod model;

@@ -7,11 +7,11 @@
 use crate::fingerprint::Fingerprint;
 use crate::link::{Link, LinkError, SCHEMA_VERSION};
 use crate::model::{Figure, Frame, Run};
-use crate::plot::{Style, draw};
+use crate::plot::{Measured, Style, TextMeasure, draw};
 use plotters::prelude::IntoDrawingArea;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 #[wasm_bindgen(
     inline_js = "export function report_panic(message) { globalThis.replicaPanic = message; console.error(message); }"
@@ -152,6 +152,19 @@ impl Simulation {
     }
 }
 
+/// The benchmark cases (src/bench.rs) as JSON.
+#[wasm_bindgen(js_name = benchCases)]
+pub fn bench_cases() -> Result<String, JsError> {
+    to_json(&crate::bench::CASES)
+}
+
+/// Do the work of benchmark case `index` once; returns its size in work units.
+#[wasm_bindgen(js_name = benchExecute)]
+pub fn bench_execute(index: usize) -> Result<f64, JsError> {
+    let case = crate::bench::CASES.get(index).ok_or_else(|| JsError::new("no such benchmark case"))?;
+    Ok(crate::bench::execute(case) as f64)
+}
+
 /// Run a link to the end at once and return its fingerprint (for tests and benchmarks).
 #[wasm_bindgen(js_name = runFingerprint)]
 pub fn run_fingerprint(link: &str) -> Result<String, JsError> {
@@ -175,11 +188,29 @@ fn figure_in(frame: &str, id: &str) -> Result<Figure, JsError> {
 #[wasm_bindgen]
 pub fn render(canvas: HtmlCanvasElement, frame: &str, id: &str, scale: f64, compact: bool) -> Result<(), JsError> {
     let figure = figure_in(frame, id)?;
-    let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+    let context = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| JsError::new("the canvas has no 2-D context"))?;
+    let inner = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
         .ok_or_else(|| JsError::new("the canvas has no 2-D context"))?;
     let scale = if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 };
-    let style = Style { scale, compact };
-    draw(&backend.into_drawing_area(), &figure, style).map_err(|e| JsError::new(&e.to_string()))
+    let backend = Measured { inner, measure: CanvasText(context) };
+    draw(&backend.into_drawing_area(), &figure, Style { scale, compact }).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Text measured by the canvas itself, in the font the canvas backend draws with: font shaping
+/// only, no layout of the page.
+struct CanvasText(CanvasRenderingContext2d);
+
+impl TextMeasure for CanvasText {
+    fn measure(&self, text: &str, style: &str, family: &str, size: f64) -> (u32, u32) {
+        self.0.set_font(&format!("{style} {size}px {family}"));
+        let width = self.0.measure_text(text).map(|m| m.width()).unwrap_or(0.56 * size * text.chars().count() as f64);
+        (width.ceil() as u32, size.round() as u32)
+    }
 }
 
 /// Figure `id` of a frame (JSON) as an SVG document.

@@ -12,8 +12,7 @@ const runner = new Runner();
 let page = null;
 
 function route(core, registry) {
-  const hash = decodeURIComponent(location.hash);
-  if (page && hash === decodeURIComponent(page.link)) return; // our own history.replaceState
+  if (page && location.hash === page.link) return; // our own history.replaceState
   page?.dispose();
   page = null;
   const target = location.hash.replace(/^#\/?/, '');
@@ -28,12 +27,14 @@ function route(core, registry) {
   }
   const spec = registry.models.find((m) => m.id === read.model);
   page = showModel(root, core, runner, spec, read);
+  performance.mark('replica:page-built');
   window.scrollTo(0, 0);
 }
 
 async function main() {
   try {
     const core = await loadCore();
+    performance.mark('replica:core-ready');
     const registry = core.registry();
     addEventListener('hashchange', () => route(core, registry));
     route(core, registry);

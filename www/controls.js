@@ -4,30 +4,43 @@
 
 import { el } from './dom.js';
 
-const SLIDER_STEPS = 1000;
+/** Round values per decade on a logarithmic slider. */
+const LOG_LADDER = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8];
+/** About this many positions on a linear slider. */
+const LINEAR_POSITIONS = 200;
 
-/** Round to `digits` significant digits, as a short decimal text. */
-function nice(x, digits) {
-  if (x === 0 || !Number.isFinite(x)) return String(x);
-  return String(Number(x.toPrecision(digits)));
+/** The values a slider moves through: round numbers, evenly spread in the value (linear) or in
+ * its logarithm, from min to max; every arrow key press moves to the next one. */
+function ladder(min, max, scale, integer, minOpen) {
+  const values = new Set();
+  const add = (v) => {
+    const x = integer ? Math.round(v) : Number(v.toPrecision(12));
+    if (x >= min && x <= max && !(minOpen && x === min)) values.add(x);
+  };
+  if (scale === 'log' && min > 0) {
+    add(min);
+    for (let k = Math.floor(Math.log10(min)); k <= Math.ceil(Math.log10(max)); k++) {
+      for (const m of LOG_LADDER) add(m * 10 ** k);
+    }
+  } else {
+    const raw = (max - min) / LINEAR_POSITIONS;
+    const magnitude = 10 ** Math.floor(Math.log10(raw));
+    let step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw);
+    if (integer) step = Math.max(1, Math.round(step));
+    const first = Math.ceil(min / step) * step;
+    add(min);
+    for (let v = first; v <= max + step * 1e-9; v += step) add(v);
+  }
+  add(max);
+  return [...values].sort((a, b) => a - b);
 }
 
-/** The map between a slider position (0..SLIDER_STEPS) and a value, linear or logarithmic. */
-function sliderMap(min, max, scale, integer) {
-  const log = scale === 'log' && min > 0;
-  const toValue = (u) => {
-    const t = u / SLIDER_STEPS;
-    const v = log ? min * (max / min) ** t : min + (max - min) * t;
-    // Log sliders snap to two significant digits, linear ones to three (or to whole numbers).
-    const snapped = Number(nice(v, log ? 2 : 3));
-    const clamped = Math.min(max, Math.max(min, snapped));
-    return integer ? Math.round(clamped) : clamped;
-  };
-  const toSlider = (v) => {
-    const t = log ? Math.log(v / min) / Math.log(max / min) : (v - min) / (max - min);
-    return Math.round(Math.min(1, Math.max(0, t)) * SLIDER_STEPS);
-  };
-  return { toValue, toSlider };
+/** The position on the ladder nearest to v (in the logarithm on a log slider). */
+function nearest(values, v, log) {
+  const distance = (x) => (log ? Math.abs(Math.log(x / v)) : Math.abs(x - v));
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (distance(values[i]) < distance(values[best])) best = i;
+  return best;
 }
 
 /** A labelled control for one parameter spec. `onChange(name, text, {live})` is called on every
@@ -54,7 +67,8 @@ function numberControl(spec, onChange) {
   const k = spec.kind;
   const integer = k.type === 'int';
   const [min, max] = integer ? [k.min, k.max] : [k.range.min, k.range.max];
-  const map = sliderMap(min, max, k.scale, integer);
+  const log = k.scale === 'log' && min > 0;
+  const values = ladder(min, max, k.scale, integer, !integer && k.range.min_open);
   const { help, error } = helpAndError(spec);
   const number = el('input', {
     type: 'number',
@@ -69,14 +83,19 @@ function numberControl(spec, onChange) {
   const slider = el('input', {
     type: 'range',
     min: '0',
-    max: String(SLIDER_STEPS),
+    max: String(values.length - 1),
     step: '1',
-    'aria-label': `${spec.symbol}, ${spec.label} (slider${k.scale === 'log' ? ', logarithmic' : ''})`,
+    'aria-label': `${spec.label}${spec.symbol ? ` ${spec.symbol}` : ''}${log ? ' (logarithmic slider)' : ''}`,
     'aria-describedby': `${spec.name}-help`,
   });
+  const showOnSlider = (v) => {
+    slider.value = String(nearest(values, v, log));
+    slider.setAttribute('aria-valuetext', `${v}${spec.unit ? ` ${spec.unit}` : ''}`);
+  };
   slider.addEventListener('input', () => {
-    const v = map.toValue(Number(slider.value));
+    const v = values[Number(slider.value)];
     number.value = String(v);
+    slider.setAttribute('aria-valuetext', number.value);
     onChange(spec.name, number.value, { live: true });
   });
   slider.addEventListener('change', () => onChange(spec.name, number.value, { live: false }));
@@ -97,7 +116,7 @@ function numberControl(spec, onChange) {
     set(text) {
       number.value = text;
       const v = Number(text);
-      if (Number.isFinite(v)) slider.value = String(map.toSlider(v));
+      if (Number.isFinite(v)) showOnSlider(v);
     },
     showError: (message) => showError(element, error, message),
   };

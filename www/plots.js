@@ -3,24 +3,47 @@
 
 import { el } from './dom.js';
 
+/** A small figure that goes through every drawing path: log and linear axes, a line, points with
+ * error bars, a legend. */
+const WARM_UP_FRAME = JSON.stringify({
+  figures: [
+    {
+      id: 'warm-up',
+      title: 'Warm-up',
+      x: { label: 'α', unit: '', scale: 'log', range: [0.1, 10] },
+      y: { label: 'ε', unit: '', scale: 'log', range: [0.01, 0.5] },
+      series: [
+        { label: 'theory', kind: 'theory', group: 0, x: [0.1, 1, 10], y: [0.4, 0.2, 0.05], secondary: false },
+        { label: 'reference', kind: 'theory', group: 1, x: [0.1, 10], y: [0.3, 0.03], secondary: true },
+        { label: 'simulation', kind: 'simulation', group: 0, x: [0.5, 5], y: [0.3, 0.1], y_err: [0.01, 0.01], secondary: false },
+      ],
+    },
+  ],
+});
+
 export class Plots {
   #core;
   #container;
   #canvases = new Map();
   #frame = null;
-  #pending = false;
-  #drawn = false;
+  /** The frame on show has figures not yet drawn since it arrived (or since a resize). */
+  #dirty = false;
+  #scheduled = false;
+  /** Figures of the current pass still to draw, one per animation frame. */
+  #queue = [];
+  #draws = 0;
 
   constructor(core, container) {
     this.#core = core;
     this.#container = container;
-    new ResizeObserver(() => this.#request()).observe(container);
+    new ResizeObserver(() => this.#invalidate()).observe(container);
+    this.#warmUp();
   }
 
   /** Show a frame (JSON, as posted by the worker). */
   show(frameJson) {
     this.#frame = frameJson;
-    this.#request();
+    this.#invalidate();
   }
 
   /** The frame on show, for export. */
@@ -28,32 +51,65 @@ export class Plots {
     return this.#frame;
   }
 
-  #request() {
-    if (this.#pending || !this.#frame) return;
-    this.#pending = true;
-    requestAnimationFrame(() => {
-      this.#pending = false;
-      this.#draw();
-    });
+  #invalidate() {
+    if (!this.#frame) return;
+    this.#dirty = true;
+    this.#schedule();
   }
 
-  #draw() {
-    const figures = JSON.parse(this.#frame).figures;
-    for (const figure of figures) {
-      const canvas = this.#canvasFor(figure);
-      const ratio = window.devicePixelRatio || 1;
-      const width = canvas.clientWidth;
-      const height = Math.round(Math.min(520, Math.max(300, width * 0.66)));
-      canvas.style.height = `${height}px`;
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      this.#core.render(canvas, this.#frame, figure.id, ratio);
+  #schedule() {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    requestAnimationFrame(() => this.#step());
+  }
+
+  /** Draw one figure (a few milliseconds of work) per animation frame; a pass draws every figure
+   * of the latest frame, and another pass follows if a newer frame came meanwhile. */
+  #step() {
+    this.#scheduled = false;
+    if (this.#queue.length === 0) {
+      if (!this.#dirty) return;
+      this.#dirty = false;
+      this.#queue = JSON.parse(this.#frame).figures;
     }
-    if (!this.#drawn) {
-      this.#drawn = true;
-      performance.mark('replica:first-plot');
+    this.#drawFigure(this.#queue.shift());
+    if (this.#queue.length === 0) {
+      if (this.#draws === 0) performance.mark('replica:first-plot');
+      // Counted on the element, so that tests and embedding pages can see the figures redraw.
+      this.#draws += 1;
+      this.#container.dataset.draws = String(this.#draws);
     }
-    this.#container.dispatchEvent(new CustomEvent('drawn'));
+    if (this.#queue.length > 0 || this.#dirty) this.#schedule();
+  }
+
+  #drawFigure(figure) {
+    const canvas = this.#canvasFor(figure);
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth;
+    const height = Math.round(Math.min(520, Math.max(300, width * 0.66)));
+    if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    this.#core.render(canvas, this.#frame, figure.id, ratio);
+  }
+
+  /** The first drawing of a page pays once for the browser's font set-up and for compiling the
+   * drawing code (V8 compiles WebAssembly functions on their first call): about 80 ms in one task.
+   * While the worker prepares its first frame the main thread is idle; do that work then, in two
+   * short tasks, on a canvas that is never shown. */
+  #warmUp() {
+    const canvas = document.createElement('canvas');
+    canvas.width = 240;
+    canvas.height = 160;
+    setTimeout(() => {
+      if (this.#draws > 0) return;
+      const context = canvas.getContext('2d');
+      context.font = '12px sans-serif';
+      context.measureText('0.5 α ε');
+      setTimeout(() => {
+        if (this.#draws === 0) this.#core.render(canvas, WARM_UP_FRAME, 'warm-up', 1);
+      });
+    });
   }
 
   #canvasFor(figure) {

@@ -8,6 +8,12 @@ export class Runner extends EventTarget {
   state = 'idle';
   progress = 0;
 
+  /** The worker starts at once: its WebAssembly compiles while the page is being built. */
+  constructor() {
+    super();
+    this.#worker = this.#spawn();
+  }
+
   #spawn() {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = ({ data }) => this.#receive(data);

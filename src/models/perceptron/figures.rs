@@ -87,13 +87,20 @@ impl Curves {
     }
 }
 
-/// Simulated points of one learner: α, and mean and standard error of ε and of R.
+/// Means over seeds and their standard errors, point by point.
+#[derive(Debug, Clone, Default)]
+pub struct Means {
+    pub mean: Vec<f64>,
+    pub se: Vec<f64>,
+}
+
+/// Simulated points of one learner: α, and the statistics of ε and of R.
 pub struct Measured {
     pub learner: Learner,
     pub label: String,
     pub alpha: Vec<f64>,
-    pub error: (Vec<f64>, Vec<f64>),
-    pub overlap: (Vec<f64>, Vec<f64>),
+    pub error: Means,
+    pub overlap: Means,
 }
 
 /// The two figures of a run.
@@ -119,40 +126,34 @@ pub fn frame(rule: Rule, curves: &Curves, measured: &[Measured]) -> Frame {
         scale: Scale::Linear,
         range: Some([0.0, 1.0]),
     };
-    let figure = |id: &str,
-                  title: &str,
-                  y: Axis,
-                  pick: &dyn Fn(&Curve) -> &Vec<f64>,
-                  points: &dyn Fn(&Measured) -> &(Vec<f64>, Vec<f64>)| {
-        let (main, references) = Curves::roles(rule, id);
-        let theory = |learner: Learner, secondary: bool| {
-            let c = &curves.list[learner as usize];
-            Series {
-                label: format!("{}: theory", c.name),
-                kind: SeriesKind::Theory,
-                group: c.group,
-                x: alpha.clone(),
-                y: pick(c).clone(),
-                y_err: None,
-                secondary,
-            }
-        };
-        let mut series: Vec<Series> = references.iter().map(|&l| theory(l, true)).collect();
-        series.extend(main.iter().map(|&l| theory(l, false)));
-        series.extend(measured.iter().map(|m| {
-            let (y, e) = points(m);
-            Series {
+    let figure =
+        |id: &str, title: &str, y: Axis, pick: &dyn Fn(&Curve) -> &Vec<f64>, points: &dyn Fn(&Measured) -> &Means| {
+            let (main, references) = Curves::roles(rule, id);
+            let theory = |learner: Learner, secondary: bool| {
+                let c = &curves.list[learner as usize];
+                Series {
+                    label: format!("{}: theory", c.name),
+                    kind: SeriesKind::Theory,
+                    group: c.group,
+                    x: alpha.clone(),
+                    y: pick(c).clone(),
+                    y_err: None,
+                    secondary,
+                }
+            };
+            let mut series: Vec<Series> = references.iter().map(|&l| theory(l, true)).collect();
+            series.extend(main.iter().map(|&l| theory(l, false)));
+            series.extend(measured.iter().map(|m| Series {
                 label: m.label.clone(),
                 kind: SeriesKind::Simulation,
                 group: curves.list[m.learner as usize].group,
                 x: m.alpha.clone(),
-                y: y.clone(),
-                y_err: Some(e.clone()),
+                y: points(m).mean.clone(),
+                y_err: Some(points(m).se.clone()),
                 secondary: false,
-            }
-        }));
-        Figure { id: id.into(), title: title.into(), x: x.clone(), y, series }
-    };
+            }));
+            Figure { id: id.into(), title: title.into(), x: x.clone(), y, series }
+        };
     Frame {
         figures: vec![
             figure("error", "Generalisation error", error_axis, &|c| &c.error, &|m| &m.error),

@@ -235,10 +235,10 @@ impl PerceptronRun {
             let (e, r) = (error(point), overlap(point));
             if e.count() > 0 {
                 m.alpha.push(alpha);
-                m.error.0.push(e.mean());
-                m.error.1.push(e.std_error());
-                m.overlap.0.push(r.mean());
-                m.overlap.1.push(r.std_error());
+                m.error.mean.push(e.mean());
+                m.error.se.push(e.std_error());
+                m.overlap.mean.push(r.mean());
+                m.overlap.se.push(r.std_error());
             }
         }
         m

@@ -5,6 +5,10 @@
 //! one group share a colour; faint reference curves stay behind. The legend goes to the corner
 //! where the data leave most room.
 
+mod measured;
+
+pub use measured::{Estimate, Measured, TextMeasure};
+
 use crate::model::{Figure, Scale, Series, SeriesKind, format_float};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
@@ -78,7 +82,8 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, 
     }
     let x = AxisCoord::new(x0, x1, figure.x.scale);
     let y = AxisCoord::new(y0, y1, figure.y.scale);
-    let result = fill(builder.build_cartesian_2d(x, y), figure, style);
+    let chart = builder.build_cartesian_2d(x, y).map_err(|e| fail(&e))?;
+    let result = fill(chart, figure, style);
     result.map_err(|e| fail(&e))?;
     area.present().map_err(|e| fail(&e))
 }
@@ -87,7 +92,8 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, 
 pub fn svg(figure: &Figure, width: u32, height: u32) -> Result<String, PlotError> {
     let mut out = String::new();
     {
-        let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let backend = Measured { inner: SVGBackend::with_string(&mut out, (width, height)), measure: Estimate };
+        let area = backend.into_drawing_area();
         draw(&area, figure, Style::default())?;
     }
     Ok(out)
@@ -96,11 +102,10 @@ pub fn svg(figure: &Figure, width: u32, height: u32) -> Result<String, PlotError
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 fn fill<'a, DB: DrawingBackend + 'a>(
-    chart: Result<ChartContext<'a, DB, Cartesian2d<AxisCoord, AxisCoord>>, DrawingAreaErrorKind<DB::ErrorType>>,
+    mut chart: ChartContext<'a, DB, Cartesian2d<AxisCoord, AxisCoord>>,
     figure: &Figure,
     style: Style,
 ) -> DrawResult<DB> {
-    let mut chart = chart?;
     let mut mesh = chart.configure_mesh();
     mesh.light_line_style(GRID.mix(0.5))
         .bold_line_style(GRID)

@@ -1,0 +1,38 @@
+// The browser half of `cargo xtask bench`: the benchmark cases in WebAssembly in Chromium, and the
+// page's own metrics. Prints JSON lines: {case, work, seconds} and {metric, value, unit}.
+
+import { launch, baseUrl } from '../tests/e2e/lib/browser.mjs';
+
+const browser = await launch();
+try {
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl()}benches/bench.html`);
+  await page.waitForFunction(() => window.benchResults, null, { timeout: 600_000 });
+  for (const line of await page.evaluate(() => window.benchResults)) console.log(JSON.stringify(line));
+
+  // Time from opening a model page to its first plot, on a fresh page (median of 5).
+  const firsts = [];
+  for (let i = 0; i < 5; i++) {
+    const p = await browser.newPage();
+    await p.goto(`${baseUrl()}#/perceptron`);
+    await p.waitForFunction(() => performance.getEntriesByName('replica:first-plot').length > 0);
+    firsts.push(await p.evaluate(() => performance.getEntriesByName('replica:first-plot')[0].startTime));
+    await p.close();
+  }
+  firsts.sort((a, b) => a - b);
+  console.log(JSON.stringify({ metric: 'first plot after opening the page (median of 5)', value: firsts[2], unit: 'ms' }));
+
+  // The longest main-thread task while a long run streams (about 10 s of work).
+  const p = await browser.newPage();
+  await p.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+  await p.goto(`${baseUrl()}#/perceptron?rule=online&N=2000&alpha_max=100&seeds=5`);
+  await p.waitForFunction(() => document.querySelector('#replica-status')?.textContent.startsWith('Done'), null, { timeout: 300_000 });
+  const { tasks, seconds } = await p.evaluate(() => ({ tasks: window.longTasks, seconds: document.querySelector('#replica-status').textContent }));
+  console.log(JSON.stringify({ metric: `longest main-thread task during a long run (${seconds})`, value: Math.max(0, ...tasks), unit: 'ms' }));
+  console.log(JSON.stringify({ metric: 'main-thread tasks over 50 ms during that run', value: tasks.filter((t) => t > 50).length, unit: 'tasks' }));
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,55 @@
+//! The benchmark cases, shared by the native benchmark (benches/core.rs) and the browser one
+//! (benches/bench.html), so that both time exactly the same work.
+
+/// What a case times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// Starting the run: parsing the link and computing the theory curves (what a slider waits for).
+    Start,
+    /// The whole run, to its end.
+    Run,
+}
+
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Case {
+    pub name: &'static str,
+    pub link: &'static str,
+    pub stage: Stage,
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        name: "perceptron theory curves",
+        link: "perceptron?rule=hebb&N=10&alpha_max=200&seeds=1",
+        stage: Stage::Start,
+    },
+    Case {
+        name: "perceptron Hebb, N=1000, alpha=20",
+        link: "perceptron?rule=hebb&N=1000&alpha_max=20&seeds=1",
+        stage: Stage::Run,
+    },
+    Case {
+        name: "perceptron online rule, N=1000, alpha=20",
+        link: "perceptron?rule=online&N=1000&alpha_max=20&seeds=1",
+        stage: Stage::Run,
+    },
+    Case {
+        name: "perceptron Gibbs (HMC), N=100, alpha=5",
+        link: "perceptron?rule=gibbs&N=100&alpha_max=5&seeds=1",
+        stage: Stage::Run,
+    },
+];
+
+/// Do the work of a case once; returns its size in the run's work units (0 for a start).
+pub fn execute(case: &Case) -> u64 {
+    let link = crate::link::Link::parse(case.link).expect("benchmark links are valid");
+    let mut run = link.start();
+    match case.stage {
+        Stage::Start => 0,
+        Stage::Run => {
+            crate::model::run_to_end(run.as_mut(), u64::MAX).expect("benchmark runs do not diverge");
+            run.total_work()
+        }
+    }
+}
