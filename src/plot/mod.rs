@@ -204,7 +204,11 @@ impl AxisCoord {
         let (bold, light) = match scale {
             Scale::Log => {
                 let decades = libm::log10(hi / lo);
-                let mantissas: &[f64] = if decades <= 2.5 { &[1.0, 2.0, 5.0] } else { &[1.0] };
+                let mantissas: &[f64] = match decades {
+                    d if d <= 1.2 => &[1.0, 1.5, 2.0, 3.0, 5.0, 7.0],
+                    d if d <= 2.5 => &[1.0, 2.0, 5.0],
+                    _ => &[1.0],
+                };
                 let (first, last) = (libm::floor(libm::log10(lo)) as i32, libm::ceil(libm::log10(hi)) as i32);
                 let every = if decades > 8.0 { 2 } else { 1 };
                 let (mut bold, mut light) = (Vec::new(), Vec::new());

@@ -90,9 +90,9 @@ static SPEC: ModelSpec = ModelSpec {
         ParamSpec {
             name: "alpha_max",
             symbol: "α_max",
-            label: "examples per input, at the end",
+            label: "training-set size",
             unit: "",
-            help: "The run shows learning from α = α_max/100 to α_max examples per input dimension (P = αN examples).",
+            help: "The student learns from P = αN examples, α per input; the run shows α from α_max/100 to α_max.",
             kind: ParamKind::Float { range: Interval::closed(0.1, 200.0), default: 20.0, scale: Scale::Log },
         },
         ParamSpec {

@@ -1,0 +1,121 @@
+//! Builds the site (the wasm module and its bindings in pkg/) and measures what a browser downloads.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+use crate::toolchain::{self, Tools, WASM_TARGET};
+use crate::{Result, cargo, run};
+
+/// The most the whole site may weigh, gzipped: the wasm, pkg/*.js, index.html and www/.
+pub const BUDGET_GZIPPED: u64 = 300 * 1024;
+
+/// `build`: set up, build, print the sizes, enforce the budget.
+pub fn command(root: &Path) -> Result {
+    let tools = toolchain::wasm(root)?;
+    build_and_check(root, &tools)
+}
+
+/// Builds, prints the sizes and enforces the budget.
+pub fn build_and_check(root: &Path, tools: &Tools) -> Result {
+    build(root, tools)?;
+    let sizes = Sizes::measure(root)?;
+    sizes.print();
+    sizes.check_budget()
+}
+
+/// Compiles the crate to wasm and generates pkg/ with wasm-bindgen.
+pub fn build(root: &Path, tools: &Tools) -> Result {
+    run(cargo(root).args(["build", "--lib", "--release", "--target", WASM_TARGET]))?;
+    let wasm = crate::target_dir(root).join(WASM_TARGET).join("release/replica.wasm");
+    run(Command::new(tools.wasm_bindgen())
+        .current_dir(root)
+        .args(["--target", "web", "--no-typescript", "--out-dir", "pkg"])
+        // Function names only serve debuggers; panics reach the page through the panic hook.
+        .args(["--remove-name-section", "--remove-producers-section"])
+        .arg(wasm))
+}
+
+pub struct Size {
+    pub label: String,
+    pub raw: u64,
+    pub gzipped: u64,
+}
+
+pub struct Sizes {
+    pub wasm: Size,
+    pub js: Size,
+    pub site: Size,
+}
+
+impl Sizes {
+    pub fn measure(root: &Path) -> Result<Sizes> {
+        let wasm = Size::of_files("pkg/replica_bg.wasm", &[root.join("pkg/replica_bg.wasm")])?;
+        let js = Size::of_files("pkg/replica.js", &[root.join("pkg/replica.js")])?;
+        let mut files = vec![root.join("pkg/replica_bg.wasm"), root.join("index.html")];
+        collect(&root.join("pkg"), &["js"], &mut files)?;
+        collect(&root.join("www"), &["js", "css", "html"], &mut files)?;
+        let site = Size::of_files(&format!("whole site ({} files)", files.len()), &files)?;
+        Ok(Sizes { wasm, js, site })
+    }
+
+    pub fn print(&self) {
+        println!("{:<28} {:>12} {:>12}", "size", "raw", "gzip -9");
+        for size in [&self.wasm, &self.js, &self.site] {
+            println!("{:<28} {:>12} {:>12}", size.label, kib(size.raw), kib(size.gzipped));
+        }
+        let used = 100.0 * self.site.gzipped as f64 / BUDGET_GZIPPED as f64;
+        println!("budget: {} gzipped, {used:.1}% used", kib(BUDGET_GZIPPED));
+    }
+
+    pub fn check_budget(&self) -> Result {
+        if self.site.gzipped > BUDGET_GZIPPED {
+            return Err(format!(
+                "the site weighs {} gzipped, over its budget of {} (site::BUDGET_GZIPPED)",
+                kib(self.site.gzipped),
+                kib(BUDGET_GZIPPED)
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Size {
+    /// Sums the raw and the gzipped (level 9, file by file, as served) sizes.
+    fn of_files(label: &str, files: &[PathBuf]) -> Result<Size> {
+        let mut size = Size { label: label.to_string(), raw: 0, gzipped: 0 };
+        for file in files {
+            let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let mut encoder = GzEncoder::new(Vec::new(), Compression::new(9));
+            encoder.write_all(&bytes).and_then(|()| encoder.try_finish()).map_err(|e| e.to_string())?;
+            size.raw += bytes.len() as u64;
+            size.gzipped += encoder.get_ref().len() as u64;
+        }
+        Ok(size)
+    }
+}
+
+/// Adds the files under `dir` (recursively) whose extension is in `extensions`.
+fn collect(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>) -> Result {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect(&path, extensions, files)?;
+        } else if path.extension().and_then(|ext| ext.to_str()).is_some_and(|ext| extensions.contains(&ext)) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn kib(bytes: u64) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
