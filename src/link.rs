@@ -29,7 +29,7 @@ pub enum LinkError {
     TooLong { len: usize },
     #[error("'{part}' is not of the form name=value")]
     NotAPair { part: String },
-    #[error("'{part}' has a broken %-escape")]
+    #[error("'{part}' is not UTF-8 text once its %-escapes are decoded")]
     BadEscape { part: String },
     #[error("{name} is given twice")]
     Duplicate { name: String },
@@ -239,22 +239,10 @@ fn parse_seed(text: &str) -> Result<u64, LinkError> {
     }
 }
 
-/// Decode %XX escapes (UTF-8); `None` for a broken escape or invalid UTF-8.
+/// Decode %XX escapes; `None` when the result is not UTF-8. A broken escape ("%zz") stays as it
+/// is, and the parameter's own validation names it.
 fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(text).decode_utf8().ok().map(|s| s.into_owned())
 }
 
 #[cfg(test)]
@@ -298,7 +286,11 @@ mod tests {
         assert!(e.contains("newer version of Replica (v=9)"), "{e}");
         assert!(Link::parse("#/perceptron?v=0").is_err());
         assert_eq!(Link::parse("#/perceptron?N=3%30%30").unwrap().params().int("N"), 300);
-        assert!(Link::parse("#/perceptron?N=3%3").is_err());
+        assert_eq!(
+            Link::parse("#/perceptron?N=3%3").unwrap_err().to_string(),
+            "N must be a whole number in [10, 5000], got '3%3'"
+        );
+        assert!(Link::parse("#/perceptron?N=%ff").unwrap_err().to_string().contains("not UTF-8"));
         assert!(Link::parse(&"x".repeat(MAX_LINK_LEN + 1)).is_err());
     }
 

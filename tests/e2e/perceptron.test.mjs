@@ -90,6 +90,12 @@ test('a control changes the link, redraws the plot and changes the fingerprint; 
   const url = page.url();
   assert.match(url, /#\/perceptron\?v=1&seed=1&rule=hebb&N=300&alpha_max=5&seeds=5$/);
 
+  // "Copy link" puts exactly this link on the clipboard.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl()).origin });
+  await page.click('#replica-copy');
+  await page.locator('.copied', { hasText: 'Link copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
+
   // The same link in a fresh browser context gives the same fingerprint.
   const again = await open(url);
   assert.equal(await finished(again.page), after);

@@ -241,7 +241,7 @@ fn respond(writer: &mut impl Write, reply: Reply, head_only: bool, keep_alive: b
 /// Maps a request path to a file inside `root` (canonical), or to an HTTP status.
 fn resolve(root: &Path, url: &str) -> std::result::Result<PathBuf, u16> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
-    let path = percent_decode(path).ok_or(404u16)?;
+    let path = percent_encoding::percent_decode_str(path).decode_utf8().map_err(|_| 404u16)?;
     let mut file = root.to_path_buf();
     for segment in path.split('/') {
         match segment {
@@ -262,23 +262,6 @@ fn resolve(root: &Path, url: &str) -> std::result::Result<PathBuf, u16> {
     }
     // No directory listings.
     if file.is_file() { Ok(file) } else { Err(404) }
-}
-
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(decoded).ok()
 }
 
 fn content_type(path: &Path) -> &'static str {

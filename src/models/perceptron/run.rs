@@ -7,7 +7,7 @@ use super::learners::{GibbsChain, OnlineStudent, Rule, Teacher};
 use super::theory;
 use crate::model::{Frame, Run, RunError};
 use crate::num::stats::Welford;
-use crate::num::vector::{axpy, cosine};
+use crate::num::vector::{axpy, cosine, dot};
 
 /// Checkpoints per decade of α; the run spans two decades below α_max.
 const PER_DECADE: usize = 6;
@@ -60,6 +60,13 @@ struct Point {
     bayes_overlap: Welford,
 }
 
+/// The Gibbs samples of one checkpoint of one repetition.
+#[derive(Debug, Clone, Copy, Default)]
+struct Samples {
+    error: Welford,
+    overlap: Welford,
+}
+
 /// Where the current repetition stands.
 enum Stage {
     /// Hebb or the online rule: `seen` examples learnt so far.
@@ -100,10 +107,7 @@ pub struct PerceptronRun {
 
 impl PerceptronRun {
     pub fn new(p: PerceptronParams, seed: u64) -> Self {
-        Self::with_schedule(p, seed, GibbsSchedule::STANDARD)
-    }
-
-    pub fn with_schedule(p: PerceptronParams, seed: u64, schedule: GibbsSchedule) -> Self {
+        let schedule = GibbsSchedule::STANDARD;
         let checkpoints = checkpoints(p.n, p.alpha_max);
         let per_repetition = match p.rule {
             Rule::Hebb | Rule::Online => *checkpoints.last().unwrap() as u64,
@@ -190,7 +194,7 @@ impl PerceptronRun {
                 let r = chain.overlap();
                 samples.overlap.push(r);
                 samples.error.push(theory::error_from_overlap(r));
-                let norm = crate::num::vector::dot(&chain.weights, &chain.weights).sqrt();
+                let norm = dot(&chain.weights, &chain.weights).sqrt();
                 axpy(1.0 / norm, &chain.weights, centre);
                 GibbsPhase::Sampling { taken: taken + 1, wait: self.schedule.thin }
             }
@@ -248,13 +252,6 @@ impl PerceptronRun {
         let seeds = if self.p.seeds == 1 { "1 seed".to_string() } else { format!("{} seeds", self.p.seeds) };
         format!("{what}: simulation, N = {}, {seeds}", self.p.n)
     }
-}
-
-/// The Gibbs samples of one checkpoint of one repetition.
-#[derive(Debug, Clone, Copy, Default)]
-struct Samples {
-    error: Welford,
-    overlap: Welford,
 }
 
 impl Run for PerceptronRun {
