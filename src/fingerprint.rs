@@ -58,6 +58,7 @@ mod tests {
             figures: vec![Figure {
                 id: "f".into(),
                 title: "t".into(),
+                subtitle: String::new(),
                 x: axis.clone(),
                 y: axis,
                 series: vec![Series {

@@ -428,6 +428,9 @@ impl Axis {
 pub struct Figure {
     pub id: String,
     pub title: String,
+    /// A second line under the title, e.g. the size of the simulation.
+    #[serde(default)]
+    pub subtitle: String,
     pub x: Axis,
     pub y: Axis,
     pub series: Vec<Series>,

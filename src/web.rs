@@ -213,6 +213,13 @@ impl TextMeasure for CanvasText {
     }
 }
 
+/// The height (CSS px) to give a figure with `series` series at `width` CSS px; narrow figures
+/// get room for their legend under the plot.
+#[wasm_bindgen(js_name = figureHeight)]
+pub fn figure_height(width: f64, series: usize) -> f64 {
+    crate::plot::height_for(if width.is_finite() { width.max(0.0) } else { 0.0 }, series)
+}
+
 /// Figure `id` of a frame (JSON) as an SVG document.
 #[wasm_bindgen(js_name = figureSvg)]
 pub fn figure_svg(frame: &str, id: &str, width: u32, height: u32) -> Result<String, JsError> {

@@ -45,9 +45,9 @@ fn csv_has_one_file_per_series_with_its_provenance() {
     let dir = std::env::temp_dir().join(format!("replica-csv-{}", std::process::id()));
     let out = replica(&["run", "perceptron?N=100&alpha_max=2&seeds=2", "--csv", dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let sim = std::fs::read_to_string(dir.join("error-hebb-simulation-n-100-2-seeds.csv")).unwrap();
+    let sim = std::fs::read_to_string(dir.join("error-hebb-simulation.csv")).unwrap();
     let mut lines = sim.lines();
-    assert_eq!(lines.next(), Some("# Generalisation error: Hebb: simulation, N = 100, 2 seeds"));
+    assert_eq!(lines.next(), Some("# Generalisation error (simulation: N = 100, 2 seeds): Hebb: simulation"));
     assert_eq!(lines.next(), Some("# link: #/perceptron?v=1&seed=1&rule=hebb&N=100&alpha_max=2&seeds=2"));
     assert!(lines.next().unwrap().starts_with("# fingerprint: "));
     lines.next();

@@ -158,7 +158,7 @@ function equations(spec) {
     'section',
     { class: 'equations', 'aria-labelledby': 'equations-title' },
     el('h2', { id: 'equations-title' }, 'The model'),
-    ...spec.equations.map((eq) => el('div', { class: 'equation' }, el('p', { class: 'caption' }, eq.caption), mathml(eq.mathml))),
+    ...spec.equations.map((eq) => el('div', { class: 'equation' }, el('p', { class: 'caption' }, eq.caption), el('div', { class: 'formula' }, mathml(eq.mathml)))),
   );
 }
 

@@ -86,7 +86,7 @@ export class Plots {
     const canvas = this.#canvasFor(figure);
     const ratio = window.devicePixelRatio || 1;
     const width = canvas.clientWidth;
-    const height = Math.round(Math.min(520, Math.max(300, width * 0.66)));
+    const height = Math.round(this.#core.figureHeight(width, figure.series.length));
     if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);

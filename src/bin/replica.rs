@@ -164,8 +164,9 @@ mod cli {
             .iter()
             .map(|s| {
                 let mut text = format!(
-                    "# {}: {}\n# link: {link}\n# fingerprint: {}\n# replica {}\n",
+                    "# {} ({}): {}\n# link: {link}\n# fingerprint: {}\n# replica {}\n",
                     figure.title,
+                    figure.subtitle,
                     s.label,
                     result.fingerprint,
                     env!("CARGO_PKG_VERSION")

@@ -13,6 +13,7 @@ use crate::model::{Figure, Scale, Series, SeriesKind, format_float};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::ops::Range;
 
 /// Colours of series groups: the Okabe–Ito palette, distinguishable with every common form of
@@ -28,6 +29,7 @@ const PALETTE: [RGBColor; 7] = [
 ];
 const INK: RGBColor = RGBColor(34, 34, 34);
 const GRID: RGBColor = RGBColor(225, 225, 225);
+const MUTED: RGBColor = RGBColor(92, 99, 112);
 
 pub fn group_colour(group: u32) -> RGBColor {
     PALETTE[group as usize % PALETTE.len()]
@@ -64,27 +66,50 @@ pub struct PlotError {
     reason: String,
 }
 
+/// Below this width (CSS px) a legend inside the plot would hide the data: it goes under the plot.
+const NARROW: f64 = 560.0;
+/// Height of one line of a legend under the plot (CSS px).
+const LEGEND_LINE: f64 = 17.0;
+
+fn legend_below(width_css: f64, style: Style) -> bool {
+    !style.compact && width_css < NARROW
+}
+
+/// The height (CSS px) a figure with `series` series wants at a width: about two thirds of the
+/// width, within [300, 520], and room for the legend when it goes under the plot.
+pub fn height_for(width_css: f64, series: usize) -> f64 {
+    let plot = (width_css * 0.66).clamp(300.0, 520.0);
+    if legend_below(width_css, Style::default()) { plot + legend_height(series) } else { plot }
+}
+
+fn legend_height(series: usize) -> f64 {
+    LEGEND_LINE * series as f64 + 8.0
+}
+
 /// Draw `figure` on `area`.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, style: Style) -> Result<(), PlotError> {
     let fail = |e: &dyn std::fmt::Display| PlotError { figure: figure.id.clone(), reason: e.to_string() };
     area.fill(&WHITE).map_err(|e| fail(&e))?;
+    let (width, height) = area.dim_in_pixel();
+    let below = legend_below(f64::from(width) / style.scale, style);
+    let strip = if below { style.px(legend_height(figure.series.len())).min(height / 2) } else { 0 };
+    let (area, legend) = area.split_vertically(height - strip);
     let (x0, x1) = range(figure, true);
     let (y0, y1) = range(figure, false);
-    let mut builder = ChartBuilder::on(area);
+    let area = if style.compact { area } else { caption(&area, figure, style).map_err(|e| fail(&e))? };
+    let mut builder = ChartBuilder::on(&area);
     if style.compact {
         builder.margin(style.px(6.0)).x_label_area_size(style.px(18.0)).y_label_area_size(style.px(30.0));
     } else {
-        builder
-            .caption(&figure.title, style.font(15.0).into_font().color(&INK))
-            .margin(style.px(10.0))
-            .x_label_area_size(style.px(42.0))
-            .y_label_area_size(style.px(58.0));
+        builder.margin(style.px(10.0)).x_label_area_size(style.px(42.0)).y_label_area_size(style.px(58.0));
     }
     let x = AxisCoord::new(x0, x1, figure.x.scale);
     let y = AxisCoord::new(y0, y1, figure.y.scale);
     let chart = builder.build_cartesian_2d(x, y).map_err(|e| fail(&e))?;
-    let result = fill(chart, figure, style);
-    result.map_err(|e| fail(&e))?;
+    fill(chart, figure, style, !below).map_err(|e| fail(&e))?;
+    if below {
+        legend_strip(&legend, figure, style).map_err(|e| fail(&e))?;
+    }
     area.present().map_err(|e| fail(&e))
 }
 
@@ -101,10 +126,68 @@ pub fn svg(figure: &Figure, width: u32, height: u32) -> Result<String, PlotError
 
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
+/// Draw the title, and the subtitle under it in a lighter ink; returns the area below them.
+fn caption<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    figure: &Figure,
+    style: Style,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let centre = area.dim_in_pixel().0 as i32 / 2;
+    let anchor = Pos::new(HPos::Center, VPos::Top);
+    let top = style.px(8.0) as i32;
+    area.draw(&Text::new(figure.title.clone(), (centre, top), style.font(15.0).into_font().color(&INK).pos(anchor)))?;
+    let mut height = style.px(30.0);
+    if !figure.subtitle.is_empty() {
+        let y = top + style.px(19.0) as i32;
+        let font = style.font(12.0).into_font().color(&MUTED).pos(anchor);
+        area.draw(&Text::new(figure.subtitle.clone(), (centre, y), font))?;
+        height += style.px(15.0);
+    }
+    Ok(area.split_vertically(height).1)
+}
+
+/// Series in the order they are drawn (and listed): faint references, theory, then simulation.
+fn drawing_order(figure: &Figure) -> Vec<&Series> {
+    let rank = |s: &Series| match (s.secondary, s.kind) {
+        (true, _) => 0,
+        (false, SeriesKind::Theory) => 1,
+        (false, SeriesKind::Simulation) => 2,
+    };
+    let mut series: Vec<&Series> = figure.series.iter().collect();
+    series.sort_by_key(|s| rank(s));
+    series
+}
+
+/// The line style of a theory series.
+fn theory_line(s: &Series, style: Style) -> ShapeStyle {
+    let colour = group_colour(s.group);
+    if s.secondary { colour.mix(0.4).stroke_width(style.px(1.2)) } else { colour.stroke_width(style.px(2.2)) }
+}
+
+const POINT_RADIUS: f64 = 3.6;
+
+/// The legend as lines of its own under the plot (for narrow figures).
+fn legend_strip<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, style: Style) -> DrawResult<DB> {
+    let font = style.font(12.0).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Center));
+    let (x0, x1, x_text) = (style.px(12.0) as i32, style.px(34.0) as i32, style.px(42.0) as i32);
+    for (k, s) in drawing_order(figure).into_iter().enumerate() {
+        let y = style.px(LEGEND_LINE * (k as f64 + 0.5)) as i32;
+        match s.kind {
+            SeriesKind::Theory => area.draw(&PathElement::new(vec![(x0, y), (x1, y)], theory_line(s, style)))?,
+            SeriesKind::Simulation => {
+                area.draw(&Circle::new(((x0 + x1) / 2, y), style.px(POINT_RADIUS), group_colour(s.group).filled()))?
+            }
+        }
+        area.draw(&Text::new(s.label.clone(), (x_text, y), font.clone()))?;
+    }
+    Ok(())
+}
+
 fn fill<'a, DB: DrawingBackend + 'a>(
     mut chart: ChartContext<'a, DB, Cartesian2d<AxisCoord, AxisCoord>>,
     figure: &Figure,
     style: Style,
+    legend_inside: bool,
 ) -> DrawResult<DB> {
     let mut mesh = chart.configure_mesh();
     mesh.light_line_style(GRID.mix(0.5))
@@ -120,19 +203,11 @@ fn fill<'a, DB: DrawingBackend + 'a>(
     let (x_axis, y_axis) = (chart.as_coord_spec().x_spec().clone(), chart.as_coord_spec().y_spec().clone());
     let inside = |x: f64, y: f64| x.is_finite() && y.is_finite() && xr.contains(&x) && yr.contains(&y);
     // Faint references first, then theory lines, then simulation points on top.
-    let order = |s: &Series| match (s.secondary, s.kind) {
-        (true, _) => 0,
-        (false, SeriesKind::Theory) => 1,
-        (false, SeriesKind::Simulation) => 2,
-    };
-    let mut series: Vec<&Series> = figure.series.iter().collect();
-    series.sort_by_key(|s| order(s));
-    for s in series {
+    for s in drawing_order(figure) {
         let colour = group_colour(s.group);
         match s.kind {
             SeriesKind::Theory => {
-                let width = if s.secondary { style.px(1.2) } else { style.px(2.2) };
-                let line = if s.secondary { colour.mix(0.4).stroke_width(width) } else { colour.stroke_width(width) };
+                let line = theory_line(s, style);
                 let points: Vec<(f64, f64)> =
                     s.x.iter().zip(&s.y).map(|(&x, &y)| (x, y)).filter(|&(x, y)| inside(x, y)).collect();
                 let legend_width = style.px(22.0) as i32;
@@ -159,7 +234,7 @@ fn fill<'a, DB: DrawingBackend + 'a>(
                     bars.iter()
                         .map(|&(x, _, lo, hi)| ErrorBar::new_vertical(x, lo, (lo + hi) / 2.0, hi, bar_style, cap)),
                 )?;
-                let radius = style.px(3.6);
+                let radius = style.px(POINT_RADIUS);
                 let (edge, outline) = (WHITE.stroke_width(style.px(1.0)), colour.filled());
                 chart
                     .draw_series(bars.iter().map(|&(x, y, _, _)| {
@@ -172,7 +247,7 @@ fn fill<'a, DB: DrawingBackend + 'a>(
             }
         }
     }
-    if style.compact {
+    if style.compact || !legend_inside {
         return Ok(());
     }
     chart
@@ -368,6 +443,7 @@ mod tests {
         let figure = Figure {
             id: "f".into(),
             title: "A title".into(),
+            subtitle: "a subtitle".into(),
             x: axis(Scale::Log),
             y: axis(Scale::Log),
             series: vec![
@@ -376,7 +452,7 @@ mod tests {
             ],
         };
         let text = svg(&figure, 640, 400).unwrap();
-        for label in ["A title", "α (s)", "the theory", "the simulation"] {
+        for label in ["A title", "a subtitle", "α (s)", "the theory", "the simulation"] {
             assert!(text.contains(label), "{label} missing");
         }
         // An empty figure and a degenerate range still draw.

@@ -103,8 +103,8 @@ pub struct Measured {
     pub overlap: Means,
 }
 
-/// The two figures of a run.
-pub fn frame(rule: Rule, curves: &Curves, measured: &[Measured]) -> Frame {
+/// The two figures of a run; `conditions` (e.g. "N = 500, 5 seeds") goes into their titles.
+pub fn frame(rule: Rule, curves: &Curves, measured: &[Measured], conditions: &str) -> Frame {
     let alpha = &curves.alpha;
     let x = Axis {
         label: "α = P/N, examples per input".into(),
@@ -152,7 +152,14 @@ pub fn frame(rule: Rule, curves: &Curves, measured: &[Measured]) -> Frame {
                 y_err: Some(points(m).se.clone()),
                 secondary: false,
             }));
-            Figure { id: id.into(), title: title.into(), x: x.clone(), y, series }
+            Figure {
+                id: id.into(),
+                title: title.into(),
+                subtitle: format!("simulation: {conditions}"),
+                x: x.clone(),
+                y,
+                series,
+            }
         };
     Frame {
         figures: vec![

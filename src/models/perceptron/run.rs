@@ -248,9 +248,10 @@ impl PerceptronRun {
         m
     }
 
-    fn simulation_label(&self, what: &str) -> String {
+    /// The size of the simulation, for the figures' titles.
+    fn conditions(&self) -> String {
         let seeds = if self.p.seeds == 1 { "1 seed".to_string() } else { format!("{} seeds", self.p.seeds) };
-        format!("{what}: simulation, N = {}, {seeds}", self.p.n)
+        format!("N = {}, {seeds}", self.p.n)
     }
 }
 
@@ -287,7 +288,7 @@ impl Run for PerceptronRun {
         };
         let mut measured = vec![self.measured(
             learner,
-            self.simulation_label(&self.curves.list[learner as usize].name),
+            format!("{}: simulation", self.curves.list[learner as usize].name),
             |p| p.error,
             |p| p.overlap,
         )];
@@ -295,12 +296,12 @@ impl Run for PerceptronRun {
             let name = &self.curves.list[Learner::Committee as usize].name;
             measured.push(self.measured(
                 Learner::Committee,
-                self.simulation_label(name),
+                format!("{name}: simulation"),
                 |p| p.bayes_error,
                 |p| p.bayes_overlap,
             ));
         }
-        figures::frame(self.p.rule, &self.curves, &measured)
+        figures::frame(self.p.rule, &self.curves, &measured, &self.conditions())
     }
 
     fn observables(&self) -> Vec<Option<f64>> {
