@@ -114,3 +114,31 @@ fn bayes_beats_gibbs_beats_hebb() {
     let last = gibbs.len() - 1;
     assert!(hebb[last] > gibbs[last] + 0.02, "α = 5: Hebb {} vs Gibbs {}", hebb[last], gibbs[last]);
 }
+
+#[test]
+fn every_rule_runs_at_the_edges_of_its_ranges() {
+    // The smallest and largest sizes, odd ones, one seed and many: every valid link of moderate
+    // cost runs to its end, and every number it shows is finite.
+    use replica::models::perceptron::PerceptronParams;
+    let mut ran = 0;
+    for rule in ["hebb", "online", "gibbs"] {
+        for n in [10, 11, 37, 5000] {
+            for alpha in [0.1, 0.1234, 3.0, 200.0] {
+                for seeds in [1, 2, 50] {
+                    let text = format!("perceptron?rule={rule}&N={n}&alpha_max={alpha}&seeds={seeds}&seed=4294967295");
+                    let Ok(link) = Link::parse(&text) else { continue };
+                    if PerceptronParams::from_params(link.params()).work() > 3e7 {
+                        continue;
+                    }
+                    let result = link.run_to_end(997).unwrap();
+                    for s in result.frame.figures.iter().flat_map(|f| &f.series) {
+                        let values = s.x.iter().chain(&s.y).chain(s.y_err.iter().flatten());
+                        assert!(!s.x.is_empty() && values.into_iter().all(|v| v.is_finite()), "{text}: {}", s.label);
+                    }
+                    ran += 1;
+                }
+            }
+        }
+    }
+    assert!(ran > 60, "only {ran} links ran");
+}

@@ -11,8 +11,8 @@ export function loadCore() {
   return loading;
 }
 
-/** A call into the core that turns a Rust panic into an Error with its message, and starts a
- * fresh instance for the next call (a trapped instance must not be used again). */
+/** A call into the core that turns a Rust panic (a trap, with its message left in
+ * globalThis.replicaPanic by the core's panic hook) into an Error carrying that message. */
 function guarded(fn) {
   return (...args) => {
     try {
@@ -21,7 +21,6 @@ function guarded(fn) {
       if (e instanceof WebAssembly.RuntimeError) {
         const message = globalThis.replicaPanic ?? e.message;
         globalThis.replicaPanic = undefined;
-        loading = null;
         throw new Error(message);
       }
       throw e;
