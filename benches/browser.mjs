@@ -9,6 +9,7 @@ try {
   await page.goto(`${baseUrl()}benches/bench.html`);
   await page.waitForFunction(() => window.benchResults, null, { timeout: 600_000 });
   for (const line of await page.evaluate(() => window.benchResults)) console.log(JSON.stringify(line));
+  if (process.env.REPLICA_BENCH_CASES_ONLY) process.exit(0);
 
   // Time from opening a model page to its first plot, on a fresh page (median of 5).
   const firsts = [];
