@@ -48,7 +48,7 @@ pub fn execute(case: &Case) -> u64 {
     match case.stage {
         Stage::Start => 0,
         Stage::Run => {
-            crate::model::run_to_end(run.as_mut(), u64::MAX).expect("benchmark runs do not diverge");
+            crate::model::run_to_end(run.as_mut(), u64::MAX, |_| {}).expect("benchmark runs do not diverge");
             run.total_work()
         }
     }

@@ -191,8 +191,19 @@ impl Link {
 
     /// Run to the end in chunks of `chunk` work units (the result does not depend on `chunk`).
     pub fn run_to_end(&self, chunk: u64) -> Result<RunResult, RunError> {
+        self.run_with_progress(|_| chunk, |_| {})
+    }
+
+    /// As [`Link::run_to_end`], with the chunk chosen from the run's total work, and `progress`
+    /// called with the fraction done after every chunk.
+    pub fn run_with_progress(
+        &self,
+        chunk: impl FnOnce(u64) -> u64,
+        progress: impl FnMut(f64),
+    ) -> Result<RunResult, RunError> {
         let mut run = self.start();
-        model::run_to_end(run.as_mut(), chunk)?;
+        let chunk = chunk(run.total_work());
+        model::run_to_end(run.as_mut(), chunk, progress)?;
         let frame = run.frame();
         Ok(RunResult { fingerprint: Fingerprint::of(&frame), observables: run.observables(), frame })
     }

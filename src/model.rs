@@ -373,9 +373,12 @@ pub trait Run {
     }
 }
 
-/// Run to the end in chunks of `chunk` units (natively; the page's worker does the same in slices).
-pub fn run_to_end(run: &mut dyn Run, chunk: u64) -> Result<(), RunError> {
-    while run.advance(chunk.max(1))? > 0 {}
+/// Run to the end in chunks of `chunk` units, calling `progress` with the fraction done after each
+/// (natively; the page's worker does the same in slices).
+pub fn run_to_end(run: &mut dyn Run, chunk: u64, mut progress: impl FnMut(f64)) -> Result<(), RunError> {
+    while run.advance(chunk.max(1))? > 0 {
+        progress(run.progress());
+    }
     Ok(())
 }
 

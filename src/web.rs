@@ -219,10 +219,3 @@ impl TextMeasure for CanvasText {
 pub fn figure_height(width: f64, series: usize) -> f64 {
     crate::plot::height_for(if width.is_finite() { width.max(0.0) } else { 0.0 }, series)
 }
-
-/// Figure `id` of a frame (JSON) as an SVG document.
-#[wasm_bindgen(js_name = figureSvg)]
-pub fn figure_svg(frame: &str, id: &str, width: u32, height: u32) -> Result<String, JsError> {
-    crate::plot::svg(&figure_in(frame, id)?, width.clamp(100, 4000), height.clamp(100, 4000))
-        .map_err(|e| JsError::new(&e.to_string()))
-}

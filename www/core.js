@@ -45,7 +45,6 @@ const core = {
     }
   }),
   render: guarded((canvas, frameJson, id, scale, compact = false) => wasm.render(canvas, frameJson, id, scale, compact)),
-  figureSvg: guarded((frameJson, id, width, height) => wasm.figureSvg(frameJson, id, width, height)),
   /** The height (CSS px) a figure wants at a width. */
   figureHeight: guarded((width, series) => wasm.figureHeight(width, series)),
 };

@@ -46,11 +46,6 @@ export class Plots {
     this.#invalidate();
   }
 
-  /** The frame on show, for export. */
-  get frame() {
-    return this.#frame;
-  }
-
   #invalidate() {
     if (!this.#frame) return;
     this.#dirty = true;

@@ -92,23 +92,24 @@ mod cli {
         Ok(())
     }
 
-    /// Run in chunks, showing the percentage done when stderr is a terminal.
+    /// Run to the end, showing the percentage done when stderr is a terminal.
     fn run_with_progress(link: &Link) -> Result<RunResult, String> {
-        let mut run = link.start();
         let show = std::io::stderr().is_terminal();
-        let chunk = (run.total_work() / 200).max(1);
-        while run.advance(chunk).map_err(|e| e.to_string())? > 0 {
-            if show {
-                eprint!("\r{:5.1}%", 100.0 * run.progress());
-                let _ = std::io::stderr().flush();
-            }
-        }
+        let result = link
+            .run_with_progress(
+                |total| total / 200,
+                |done| {
+                    if show {
+                        eprint!("\r{:5.1}%", 100.0 * done);
+                        let _ = std::io::stderr().flush();
+                    }
+                },
+            )
+            .map_err(|e| e.to_string());
         if show {
             eprint!("\r       \r");
         }
-        let frame = run.frame();
-        let fingerprint = replica::fingerprint::Fingerprint::of(&frame);
-        Ok(RunResult { frame, fingerprint, observables: run.observables() })
+        result
     }
 
     fn report(link: &Link, result: &RunResult) -> serde_json::Value {

@@ -157,16 +157,15 @@ impl PerceptronParams {
     /// the P examples with a vector (2NP) and about Nα/2 reflections of O(2P) each (measured:
     /// 25, 49, 151 and 278 reflections per step at N = 100 and α = 0.5, 1, 3, 5), so NP(2 + α).
     pub fn work(&self) -> f64 {
-        let (n, seeds, p_max) = (self.n as f64, self.seeds as f64, self.max_examples() as f64);
+        let checkpoints = checkpoints(self.n, self.alpha_max);
+        let p_max = *checkpoints.last().expect("at least one checkpoint") as f64;
+        let (n, seeds) = (self.n as f64, self.seeds as f64);
         let draws = seeds * p_max * n;
         match self.rule {
             Rule::Hebb | Rule::Online => draws,
             Rule::Gibbs => {
                 let steps = f64::from(GibbsSchedule::STANDARD.steps());
-                let chain: f64 = checkpoints(self.n, self.alpha_max)
-                    .iter()
-                    .map(|&p| steps * n * p as f64 * (2.0 + p as f64 / n))
-                    .sum();
+                let chain: f64 = checkpoints.iter().map(|&p| steps * n * p as f64 * (2.0 + p as f64 / n)).sum();
                 draws + seeds * (p_max * p_max * n / 2.0 + chain)
             }
         }
