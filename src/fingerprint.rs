@@ -37,6 +37,15 @@ impl Fingerprint {
                     word(canonical_bits(*v));
                 }
             }
+            // Only figures with a heat map hash one, so that the fingerprints of the others stay.
+            if let Some(map) = &fig.heatmap {
+                word(3);
+                word(map.x.len() as u64);
+                word(map.rows.len() as u64);
+                for v in map.x.iter().chain(&map.values).chain(&map.range) {
+                    word(canonical_bits(*v));
+                }
+            }
         }
         Fingerprint(h.finish())
     }
@@ -70,6 +79,7 @@ mod tests {
                     y_err: None,
                     secondary: false,
                 }],
+                heatmap: None,
             }],
         }
     }

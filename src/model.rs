@@ -437,6 +437,26 @@ pub struct Figure {
     pub x: Axis,
     pub y: Axis,
     pub series: Vec<Series>,
+    /// A map drawn under the series: one row of coloured cells per quantity, over the x axis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heatmap: Option<Heatmap>,
+}
+
+/// Values of several quantities over a common x grid, drawn as rows of coloured cells: e.g. every
+/// entry of an overlap matrix against time. The figure's y axis is then the row index, 0 at the
+/// bottom (its range is set by the drawing, not by `Axis::range`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Heatmap {
+    /// Column centres, on the figure's x axis (increasing).
+    pub x: Vec<f64>,
+    /// Row names, bottom to top, e.g. "R₁₁".
+    pub rows: Vec<String>,
+    /// Row-major: `values[row * x.len() + column]`. NaN leaves a cell empty.
+    pub values: Vec<f64>,
+    /// The values at the two ends of the colour scale (a diverging scale, white in the middle).
+    pub range: [f64; 2],
+    /// What the colours mean, e.g. "R, student–teacher overlap".
+    pub label: String,
 }
 
 /// The figures of a run at one moment.

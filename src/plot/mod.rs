@@ -450,6 +450,7 @@ mod tests {
                 series(SeriesKind::Theory, "the theory", vec![0.5, 0.2, 0.1]),
                 series(SeriesKind::Simulation, "the simulation", vec![0.4, f64::NAN, -1.0]),
             ],
+            heatmap: None,
         };
         let text = svg(&figure, 640, 400).unwrap();
         for label in ["A title", "a subtitle", "α (s)", "the theory", "the simulation"] {

@@ -159,6 +159,7 @@ pub fn frame(rule: Rule, curves: &Curves, measured: &[Measured], conditions: &st
                 x: x.clone(),
                 y,
                 series,
+                heatmap: None,
             }
         };
     Frame {
