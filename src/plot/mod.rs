@@ -3,10 +3,13 @@
 //!
 //! Theory is a line, simulation is points with error bars (standard errors over seeds); series of
 //! one group share a colour; faint reference curves stay behind. The legend goes to the corner
-//! where the data leave most room.
+//! where the data leave most room. A heat map, when a figure has one, is drawn under the series,
+//! its rows named on the y axis and its colour scale in a bar at the right (see [`heatmap`]).
 
+mod heatmap;
 mod measured;
 
+pub use heatmap::ColourScale;
 pub use measured::{Estimate, Measured, TextMeasure};
 
 use crate::model::{Figure, Scale, Series, SeriesKind, format_float};
@@ -97,16 +100,50 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, 
     let (x0, x1) = range(figure, true);
     let (y0, y1) = range(figure, false);
     let area = if style.compact { area } else { caption(&area, figure, style).map_err(|e| fail(&e))? };
-    let mut builder = ChartBuilder::on(&area);
-    if style.compact {
-        builder.margin(style.px(6.0)).x_label_area_size(style.px(18.0)).y_label_area_size(style.px(30.0));
+    let (margin, x_labels, mut y_labels) = if style.compact {
+        (style.px(6.0), style.px(18.0), style.px(30.0))
     } else {
-        builder.margin(style.px(10.0)).x_label_area_size(style.px(42.0)).y_label_area_size(style.px(58.0));
+        (style.px(10.0), style.px(42.0), style.px(58.0))
+    };
+    let plot_height = area.dim_in_pixel().1.saturating_sub(2 * margin + x_labels);
+    let map = figure.heatmap.as_ref();
+    // A heat map's colour bar takes a strip at the right; its row names may need a wider y axis.
+    let bar = match map {
+        Some(map) if !style.compact => {
+            Some(heatmap::ColourBar::new(&area, map, style, plot_height).map_err(|e| fail(&e))?)
+        }
+        _ => None,
+    };
+    let bar_width = bar.as_ref().map_or(0, |b| b.width()).min(area.dim_in_pixel().0 / 3);
+    let (area, bar_area) = area.split_horizontally(area.dim_in_pixel().0 - bar_width);
+    if let Some(map) = map {
+        let font = TextStyle::from(style.font(if style.compact { 10.0 } else { 12.0 }).into_font());
+        let mut widest = 0;
+        for row in &map.rows {
+            widest = widest.max(area.estimate_text_size(row, &font).map_err(|e| fail(&e))?.0);
+        }
+        // Room for the names, the tick marks and the rotated axis title, if there is one: without
+        // it, the axis takes no more room than its names need.
+        let titled = !style.compact && !figure.y.title().is_empty();
+        y_labels = if titled { y_labels.max(widest + style.px(34.0)) } else { widest + style.px(14.0) };
+    }
+    let mut builder = ChartBuilder::on(&area);
+    builder.margin(margin).x_label_area_size(x_labels).y_label_area_size(y_labels);
+    if map.is_some() && bar.is_none() {
+        // A map runs to the edge of the axis, and so may its last tick label.
+        builder.margin_right(style.px(16.0));
     }
     let x = AxisCoord::new(x0, x1, figure.x.scale);
-    let y = AxisCoord::new(y0, y1, figure.y.scale);
+    let y = match map {
+        Some(map) => heatmap::row_axis(map.rows.len(), plot_height, style),
+        None => AxisCoord::new(y0, y1, figure.y.scale),
+    };
     let chart = builder.build_cartesian_2d(x, y).map_err(|e| fail(&e))?;
+    let plot_y = chart.plotting_area().get_pixel_range().1;
     fill(chart, figure, style, !below).map_err(|e| fail(&e))?;
+    if let Some(bar) = &bar {
+        bar.draw(&bar_area, plot_y).map_err(|e| fail(&e))?;
+    }
     if below {
         legend_strip(&legend, figure, style).map_err(|e| fail(&e))?;
     }
@@ -189,7 +226,11 @@ fn fill<'a, DB: DrawingBackend + 'a>(
     style: Style,
     legend_inside: bool,
 ) -> DrawResult<DB> {
+    let row_name = |v: &f64| figure.heatmap.as_ref().map(|map| heatmap::row_name(map, *v)).unwrap_or_default();
     let mut mesh = chart.configure_mesh();
+    if figure.heatmap.is_some() {
+        mesh.y_label_formatter(&row_name);
+    }
     mesh.light_line_style(GRID.mix(0.5))
         .bold_line_style(GRID)
         .axis_style(INK.mix(0.8))
@@ -199,6 +240,9 @@ fn fill<'a, DB: DrawingBackend + 'a>(
         mesh.x_desc(figure.x.title()).y_desc(figure.y.title());
     }
     mesh.draw()?;
+    if let Some(map) = &figure.heatmap {
+        heatmap::draw_cells(&mut chart, map, figure.x.scale == Scale::Log, style)?;
+    }
     let (xr, yr) = (chart.x_range(), chart.y_range());
     let (x_axis, y_axis) = (chart.as_coord_spec().x_spec().clone(), chart.as_coord_spec().y_spec().clone());
     let inside = |x: f64, y: f64| x.is_finite() && y.is_finite() && xr.contains(&x) && yr.contains(&y);
@@ -211,6 +255,11 @@ fn fill<'a, DB: DrawingBackend + 'a>(
                 let points: Vec<(f64, f64)> =
                     s.x.iter().zip(&s.y).map(|(&x, &y)| (x, y)).filter(|&(x, y)| inside(x, y)).collect();
                 let legend_width = style.px(22.0) as i32;
+                if figure.heatmap.is_some() && !s.secondary {
+                    // A light edge keeps the line readable over cells of its own colour.
+                    let edge = WHITE.mix(0.9).stroke_width(style.px(4.4));
+                    chart.draw_series(LineSeries::new(points.clone(), edge))?;
+                }
                 chart
                     .draw_series(LineSeries::new(points, line))?
                     .label(&s.label)
@@ -247,7 +296,7 @@ fn fill<'a, DB: DrawingBackend + 'a>(
             }
         }
     }
-    if style.compact || !legend_inside {
+    if style.compact || !legend_inside || figure.series.is_empty() {
         return Ok(());
     }
     chart
@@ -297,10 +346,7 @@ impl AxisCoord {
                 (bold, light)
             }
             Scale::Linear => {
-                let raw = (hi - lo) / 6.0;
-                let magnitude = libm::pow(10.0, libm::floor(libm::log10(raw)));
-                let step =
-                    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(10.0 * magnitude);
+                let step = linear_step(lo, hi, 6.0);
                 let ticks = |step: f64| -> Vec<f64> {
                     let (first, last) = (libm::ceil(lo / step - 1e-9) as i64, libm::floor(hi / step + 1e-9) as i64);
                     (first..=last)
@@ -350,21 +396,35 @@ impl ValueFormatter<f64> for AxisCoord {
     }
 }
 
+/// A step of 1, 2 or 5 times a power of ten that cuts [lo, hi] into about `parts` parts (no more).
+fn linear_step(lo: f64, hi: f64, parts: f64) -> f64 {
+    let raw = (hi - lo) / parts;
+    let magnitude = libm::pow(10.0, libm::floor(libm::log10(raw)));
+    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(10.0 * magnitude)
+}
+
 /// The range of one axis: fixed by the figure, or fitted to its finite data (positive data on a
-/// log axis), with a little room.
+/// log axis), with a little room. A heat map spans the x axis edge to edge (series further out
+/// widen it, without room), and its rows make the y axis.
 fn range(figure: &Figure, x_axis: bool) -> (f64, f64) {
     let axis = if x_axis { &figure.x } else { &figure.y };
+    let log = axis.scale == Scale::Log;
+    if let (Some(map), false) = (&figure.heatmap, x_axis) {
+        return (-0.5, map.rows.len().max(1) as f64 - 0.5);
+    }
     if let Some([a, b]) = axis.range {
         if a < b && (axis.scale == Scale::Linear || a > 0.0) {
             return (a, b);
         }
     }
-    let log = axis.scale == Scale::Log;
     let values = figure.series.iter().flat_map(|s| if x_axis { s.x.iter() } else { s.y.iter() });
     let (lo, hi) = values
         .copied()
         .filter(|v| v.is_finite() && (!log || *v > 0.0))
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if let Some((a, b)) = figure.heatmap.as_ref().and_then(|map| heatmap::x_extent(map, log)) {
+        return (a.min(lo), b.max(hi));
+    }
     match (lo.is_finite(), log) {
         (false, true) => (0.1, 1.0),
         (false, false) => (0.0, 1.0),
