@@ -1,3 +1,5 @@
 //! One module per paper's model.
 
 pub mod perceptron;
+pub mod two_layer;
+pub mod two_layer_sgd;

@@ -1,0 +1,157 @@
+//! Online SGD of a two-layer student on labels of two-layer teachers, at finite N.
+//!
+//! Every step draws a fresh Gaussian input x ∈ ℝᴺ, computes the local fields λ_k = w_k·x/√N of
+//! the students and ν_n = w*_n·x/√N of the active teacher, and moves the first layer by
+//! (η/√N) r_k f_k g'(λ_k) e x and the second by (η_v/N) r_k g(λ_k) e, where e is the error of the
+//! output, f the feedback (v, or a fixed vector) and r_k the dropout mask. Time is t = steps/N.
+//!
+//! The input is most of the cost of a step (N Gaussian numbers against (2K + M)N multiply-adds),
+//! so it comes from [`rng::NormalVectors`], the fastest portable source of Gaussian vectors.
+
+use super::integrals::Activation;
+use super::ode::{Dynamics, Feedback, Overlaps};
+use crate::num::vector::{axpy, dot};
+use crate::rng;
+
+/// Student and teachers at finite N, and the generators of the steps.
+pub struct Network {
+    pub n: usize,
+    pub k: usize,
+    pub m: usize,
+    pub act: Activation,
+    /// Student first layer, K rows of N.
+    pub w: Vec<f64>,
+    /// Student second layer, one row of K per head.
+    pub v: Vec<Vec<f64>>,
+    /// Teachers' first layers, M rows of N (all teachers together).
+    pub teacher: Vec<f64>,
+    /// Teachers' overlaps T = W* W*ᵀ/N, measured once.
+    pub t: Vec<f64>,
+    x: Vec<f64>,
+    data: rng::NormalVectors,
+    masks: rng::Pcg32,
+    /// Steps taken.
+    pub steps: u64,
+}
+
+impl Network {
+    /// `w`, `v`, `teacher` as described on the fields; `seed` and `index` name the streams of the
+    /// inputs and of the dropout masks.
+    pub fn new(
+        n: usize,
+        act: Activation,
+        w: Vec<f64>,
+        v: Vec<Vec<f64>>,
+        teacher: Vec<f64>,
+        seed: u64,
+        index: u64,
+    ) -> Self {
+        let (k, m) = (w.len() / n, teacher.len() / n);
+        let mut t = vec![0.0; m * m];
+        for a in 0..m {
+            for b in a..m {
+                let value = dot(&teacher[a * n..(a + 1) * n], &teacher[b * n..(b + 1) * n]) / n as f64;
+                t[a * m + b] = value;
+                t[b * m + a] = value;
+            }
+        }
+        Network {
+            n,
+            k,
+            m,
+            act,
+            w,
+            v,
+            teacher,
+            t,
+            x: vec![0.0; n],
+            data: rng::NormalVectors::new(seed, "data", index),
+            masks: rng::stream(seed, "dropout", index),
+            steps: 0,
+        }
+    }
+
+    /// Time t = steps/N.
+    pub fn time(&self) -> f64 {
+        self.steps as f64 / self.n as f64
+    }
+
+    /// The order parameters now.
+    pub fn overlaps(&self) -> Overlaps {
+        let (n, k, m) = (self.n, self.k, self.m);
+        let row = |i: usize| i * n..(i + 1) * n;
+        let mut q = vec![0.0; k * k];
+        for i in 0..k {
+            for j in i..k {
+                let value = dot(&self.w[row(i)], &self.w[row(j)]) / n as f64;
+                q[i * k + j] = value;
+                q[j * k + i] = value;
+            }
+        }
+        let mut r = vec![0.0; k * m];
+        for i in 0..k {
+            for p in 0..m {
+                r[i * m + p] = dot(&self.w[row(i)], &self.teacher[row(p)]) / n as f64;
+            }
+        }
+        Overlaps { q, r, v: self.v.clone() }
+    }
+
+    /// Takes `count` SGD steps under `rule`. Returns false, having stopped, when the weights stopped
+    /// being finite numbers.
+    pub fn steps(&mut self, rule: &Dynamics, count: u64) -> bool {
+        let (n, k, m) = (self.n, self.k, self.m);
+        let sqrt_n = (n as f64).sqrt();
+        let lr_w = rule.lr / sqrt_n;
+        let lr_v = rule.lr_v / n as f64;
+        let head = rule.active_head;
+        let mut lambda = vec![0.0; k];
+        let mut kept = vec![true; k];
+        for _ in 0..count {
+            self.data.fill(&mut self.x);
+            let mut target = 0.0;
+            for p in 0..m {
+                let a = rule.readout[p];
+                if a != 0.0 {
+                    let nu = dot(&self.teacher[p * n..(p + 1) * n], &self.x) / sqrt_n;
+                    target += a * self.act.g(nu);
+                }
+            }
+            if rule.noise > 0.0 {
+                target += rule.noise * self.data.sample();
+            }
+            if rule.keep < 1.0 {
+                for kept_i in kept.iter_mut() {
+                    *kept_i = rng::uniform(&mut self.masks) < rule.keep;
+                }
+            }
+            let mut output = 0.0;
+            for i in 0..k {
+                lambda[i] = dot(&self.w[i * n..(i + 1) * n], &self.x) / sqrt_n;
+                if kept[i] {
+                    output += self.v[head][i] * self.act.g(lambda[i]);
+                }
+            }
+            let error = target - output;
+            for i in 0..k {
+                if !kept[i] {
+                    continue;
+                }
+                let f = match &rule.feedback {
+                    Feedback::Backprop => self.v[head][i],
+                    Feedback::Fixed(b) => b[i],
+                };
+                let dv = lr_v * self.act.g(lambda[i]) * error;
+                axpy(lr_w * f * self.act.dg(lambda[i]) * error, &self.x, &mut self.w[i * n..(i + 1) * n]);
+                if rule.train_v {
+                    self.v[head][i] += dv;
+                }
+            }
+            self.steps += 1;
+            if !error.is_finite() {
+                return false;
+            }
+        }
+        true
+    }
+}

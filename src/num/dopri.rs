@@ -1,0 +1,221 @@
+//! Adaptive Runge–Kutta integration: the Dormand–Prince 5(4) pair with step-size control.
+//!
+//! The order-parameter equations of online learning spend most of their time on plateaus where
+//! nothing moves and then change within a few time units; a fixed step small enough for the
+//! change wastes thousands of steps on the plateau. The embedded fourth-order solution estimates
+//! the error of each step, and the step grows or shrinks to keep it within tolerance. The result
+//! is a deterministic function of the inputs: the same steps, in the same order, on every target.
+
+use super::ode::OdeSystem;
+
+// The Dormand–Prince tableau (J. R. Dormand and P. J. Prince, J. Comput. Appl. Math. 6, 19 (1980)).
+const C: [f64; 7] = [0.0, 1.0 / 5.0, 3.0 / 10.0, 4.0 / 5.0, 8.0 / 9.0, 1.0, 1.0];
+const A: [[f64; 6]; 7] = [
+    [0.0; 6],
+    [1.0 / 5.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    [3.0 / 40.0, 9.0 / 40.0, 0.0, 0.0, 0.0, 0.0],
+    [44.0 / 45.0, -56.0 / 15.0, 32.0 / 9.0, 0.0, 0.0, 0.0],
+    [19372.0 / 6561.0, -25360.0 / 2187.0, 64448.0 / 6561.0, -212.0 / 729.0, 0.0, 0.0],
+    [9017.0 / 3168.0, -355.0 / 33.0, 46732.0 / 5247.0, 49.0 / 176.0, -5103.0 / 18656.0, 0.0],
+    [35.0 / 384.0, 0.0, 500.0 / 1113.0, 125.0 / 192.0, -2187.0 / 6784.0, 11.0 / 84.0],
+];
+/// Fifth-order weights minus the embedded fourth-order ones: the local error estimate.
+const E: [f64; 7] =
+    [71.0 / 57600.0, 0.0, -71.0 / 16695.0, 71.0 / 1920.0, -17253.0 / 339200.0, 22.0 / 525.0, -1.0 / 40.0];
+
+/// Why an adaptive integration stopped early.
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+pub enum AdaptiveError {
+    /// The state stopped being finite numbers, or the step had to shrink below any useful size:
+    /// the solution blows up near `t`.
+    #[error("the solution diverges near t = {t}")]
+    Diverged { t: f64 },
+    /// The system does not have the dimension the integrator was built for.
+    #[error("dimension mismatch: integrator built for {expected}, got {found}")]
+    Dimension { expected: usize, found: usize },
+}
+
+/// Error tolerances and limits of the step.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tolerance {
+    pub relative: f64,
+    pub absolute: f64,
+    /// The largest step taken, whatever the error estimate says.
+    pub max_step: f64,
+}
+
+/// The integrator: its stage buffers and the step size it has learnt so far.
+#[derive(Debug, Clone)]
+pub struct Dopri5 {
+    k: [Vec<f64>; 7],
+    stage: Vec<f64>,
+    next: Vec<f64>,
+    /// The step the next call starts with (adapted as it goes).
+    pub step: f64,
+    pub tolerance: Tolerance,
+    /// Steps accepted and rejected so far (for benchmarks and tests).
+    pub accepted: u64,
+    pub rejected: u64,
+}
+
+impl Dopri5 {
+    pub fn new(dim: usize, tolerance: Tolerance) -> Self {
+        Dopri5 {
+            k: std::array::from_fn(|_| vec![0.0; dim]),
+            stage: vec![0.0; dim],
+            next: vec![0.0; dim],
+            step: tolerance.max_step.min(1e-2),
+            tolerance,
+            accepted: 0,
+            rejected: 0,
+        }
+    }
+
+    /// Integrates from t0 forward to t1, overwriting y with the state at t1; the last step is
+    /// shortened to land on t1 exactly.
+    pub fn integrate<S: OdeSystem + ?Sized>(
+        &mut self,
+        sys: &S,
+        t0: f64,
+        y: &mut [f64],
+        t1: f64,
+    ) -> Result<(), AdaptiveError> {
+        let dim = self.stage.len();
+        for found in [y.len(), sys.dim()] {
+            if found != dim {
+                return Err(AdaptiveError::Dimension { expected: dim, found });
+            }
+        }
+        let mut t = t0;
+        let tol = self.tolerance;
+        // Below this the step is pointless: the solution is blowing up.
+        let min_step = 1e-12 * (1.0 + t1.abs());
+        while t < t1 {
+            let h = self.step.min(tol.max_step).min(t1 - t);
+            let last = h >= t1 - t;
+            let error = self.attempt(sys, t, y, h);
+            if !error.is_finite() || self.step < min_step {
+                return Err(AdaptiveError::Diverged { t });
+            }
+            // The classical controller: aim at 0.9 of the tolerance, change by at most 5x.
+            let factor = if error == 0.0 { 5.0 } else { (0.9 * libm::pow(error, -0.2)).clamp(0.2, 5.0) };
+            if error <= 1.0 {
+                y.copy_from_slice(&self.next);
+                t = if last { t1 } else { t + h };
+                self.accepted += 1;
+                // A step cut short to land on t1 says nothing about the step the solution allows.
+                if !last || factor < 1.0 {
+                    self.step = h * factor;
+                }
+            } else {
+                self.rejected += 1;
+                self.step = h * factor.min(1.0);
+            }
+        }
+        Ok(())
+    }
+
+    /// One trial step of size h from (t, y) into `self.next`; returns the scaled error norm
+    /// (≤ 1 means within tolerance).
+    fn attempt<S: OdeSystem + ?Sized>(&mut self, sys: &S, t: f64, y: &[f64], h: f64) -> f64 {
+        sys.rhs(t, y, &mut self.k[0]);
+        for s in 1..7 {
+            for i in 0..y.len() {
+                let mut acc = 0.0;
+                for (j, kj) in self.k[..s].iter().enumerate() {
+                    acc += A[s][j] * kj[i];
+                }
+                self.stage[i] = y[i] + h * acc;
+            }
+            let (_, rest) = self.k.split_at_mut(s);
+            sys.rhs(t + C[s] * h, &self.stage, &mut rest[0]);
+        }
+        // Stage 7 was evaluated at the fifth-order solution itself.
+        self.next.copy_from_slice(&self.stage);
+        let mut sum = 0.0;
+        for i in 0..y.len() {
+            let mut err = 0.0;
+            for (s, ks) in self.k.iter().enumerate() {
+                err += E[s] * ks[i];
+            }
+            let scale = self.tolerance.absolute + self.tolerance.relative * y[i].abs().max(self.next[i].abs());
+            let r = h * err / scale;
+            sum += r * r;
+        }
+        (sum / y.len().max(1) as f64).sqrt()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// y' = −λ y.
+    struct Decay(f64);
+    impl OdeSystem for Decay {
+        fn dim(&self) -> usize {
+            1
+        }
+        fn rhs(&self, _t: f64, y: &[f64], dy: &mut [f64]) {
+            dy[0] = -self.0 * y[0];
+        }
+    }
+
+    /// y' = y², which blows up at t = 1/y(0).
+    struct BlowUp;
+    impl OdeSystem for BlowUp {
+        fn dim(&self) -> usize {
+            1
+        }
+        fn rhs(&self, _t: f64, y: &[f64], dy: &mut [f64]) {
+            dy[0] = y[0] * y[0];
+        }
+    }
+
+    /// A fast transient then a long plateau: y' = −y + 1.
+    struct Relax;
+    impl OdeSystem for Relax {
+        fn dim(&self) -> usize {
+            1
+        }
+        fn rhs(&self, _t: f64, y: &[f64], dy: &mut [f64]) {
+            dy[0] = 1.0 - y[0];
+        }
+    }
+
+    const TIGHT: Tolerance = Tolerance { relative: 1e-9, absolute: 1e-12, max_step: 10.0 };
+
+    #[test]
+    fn meets_its_tolerance_and_lands_on_the_end() {
+        let mut ode = Dopri5::new(1, TIGHT);
+        let mut y = [1.0];
+        ode.integrate(&Decay(2.0), 0.0, &mut y, 3.0).unwrap();
+        let exact = libm::exp(-6.0);
+        assert!(((y[0] - exact) / exact).abs() < 1e-7, "{} vs {exact}", y[0]);
+        // Resuming from where it stopped continues the same solution.
+        ode.integrate(&Decay(2.0), 3.0, &mut y, 4.0).unwrap();
+        assert!(((y[0] - libm::exp(-8.0)) / libm::exp(-8.0)).abs() < 1e-7);
+    }
+
+    #[test]
+    fn steps_grow_on_a_plateau() {
+        let mut ode = Dopri5::new(1, Tolerance { relative: 1e-7, absolute: 1e-10, max_step: 50.0 });
+        let mut y = [0.0];
+        ode.integrate(&Relax, 0.0, &mut y, 1000.0).unwrap();
+        assert!((y[0] - 1.0).abs() < 1e-6);
+        // A fixed step resolving the transient (0.01) would take 10⁵ steps; once the transient is
+        // over the step is bounded by stability alone (|hλ| ≲ 3.3 for this method, λ = −1).
+        assert!(ode.accepted < 400, "{} steps", ode.accepted);
+    }
+
+    #[test]
+    fn reports_a_blow_up_near_where_it_happens() {
+        let mut ode = Dopri5::new(1, TIGHT);
+        let mut y = [1.0];
+        match ode.integrate(&BlowUp, 0.0, &mut y, 2.0) {
+            Err(AdaptiveError::Diverged { t }) => assert!((t - 1.0).abs() < 1e-3, "diverged at {t}"),
+            other => panic!("expected a divergence, got {other:?}"),
+        }
+        assert!(matches!(ode.integrate(&Decay(1.0), 0.0, &mut [1.0, 2.0], 1.0), Err(AdaptiveError::Dimension { .. })));
+    }
+}

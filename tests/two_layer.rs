@@ -1,0 +1,143 @@
+//! Online SGD in two-layer networks: the order-parameter ODEs against their known fixed points and
+//! against the finite-N simulation, with the catalogue's reference numbers.
+
+use replica::models::two_layer::integrals::Activation;
+use replica::models::two_layer::ode::{self, Dynamics, Feedback, Overlaps, Phase};
+use replica::models::two_layer::setup;
+use replica::models::two_layer::sgd::Network;
+use replica::models::two_layer::trajectory::Trajectory;
+use replica::num::ode::OdeSystem;
+use replica::rng;
+
+/// The soft committee machine of Saad & Solla: K students learn M teachers, second layers 1 and
+/// frozen, T = I.
+fn committee(k: usize, m: usize, lr: f64, noise: f64) -> Dynamics {
+    let mut t = vec![0.0; m * m];
+    for n in 0..m {
+        t[n * m + n] = 1.0;
+    }
+    Dynamics {
+        act: Activation::Erf,
+        k,
+        m,
+        t,
+        readout: vec![1.0; m],
+        heads: 1,
+        active_head: 0,
+        lr,
+        lr_v: lr,
+        train_v: false,
+        noise,
+        feedback: Feedback::Backprop,
+        keep: 1.0,
+    }
+}
+
+/// Overlaps with every Q_ii = q, Q_ik = c, R_in = r.
+fn symmetric(k: usize, m: usize, q: f64, c: f64, r: f64) -> Overlaps {
+    let q = (0..k * k).map(|ij| if ij / k == ij % k { q } else { c }).collect();
+    Overlaps { q, r: vec![r; k * m], v: vec![vec![1.0; k]] }
+}
+
+fn error_at(d: &Dynamics, start: &Overlaps, t: f64) -> f64 {
+    let mut out = 0.0;
+    let phases = [Phase { until: t, rule: d.clone() }];
+    ode::integrate(&phases, start, &[t], |_, o| out = d.error(o, 0, &d.readout, 1.0)).unwrap();
+    out
+}
+
+#[test]
+fn plateau_of_saad_and_solla() {
+    // As η → 0 the symmetric start runs into the unspecialised fixed point with
+    // ε = (K/π)[π/6 − K asin(1/(2K))]: 0.0116108 for K = 2. With η = 1e-3 the O(η) shift of the
+    // plateau is 0.0116108·(1e-3/0.05)·(0.011842/0.011611 − 1)… ≈ 5e-6, below the 1e-4 asked.
+    for k in [2usize, 3] {
+        let exact = k as f64 / std::f64::consts::PI
+            * (std::f64::consts::PI / 6.0 - k as f64 * libm::asin(1.0 / (2.0 * k as f64)));
+        let d = committee(k, k, 1e-3, 0.0);
+        // Time in units of 1/η: the plateau is reached by ηt ≈ 50 and left only after ηt ≫ 100.
+        let e = error_at(&d, &symmetric(k, k, 0.2, 0.2, 0.01), 100.0 / 1e-3);
+        println!("K = {k}: plateau {e:.7} vs η→0 value {exact:.7}");
+        assert!((e - exact).abs() < 1e-4, "K = {k}: {e} vs {exact}");
+    }
+    // Finite η raises the plateau (catalogue, ODE from the symmetric start, K = M = 2).
+    for (lr, expected) in [(0.05, 0.011842), (0.1, 0.012086), (0.5, 0.014677), (1.0, 0.021156)] {
+        let e = error_at(&committee(2, 2, lr, 0.0), &symmetric(2, 2, 0.2, 0.2, 0.01), 60.0 / lr);
+        println!("η = {lr}: plateau {e:.6} vs {expected}");
+        assert!((e - expected).abs() < 2e-6, "η = {lr}: {e} vs {expected}");
+    }
+}
+
+#[test]
+fn a_perfect_student_stays_put() {
+    // σ = 0, K = M, R = Q = T = I, v = v*: every derivative vanishes.
+    for act in [Activation::Erf, Activation::Linear] {
+        let d = Dynamics { act, ..committee(3, 3, 0.5, 0.0) };
+        let mut o = symmetric(3, 3, 1.0, 0.0, 0.0);
+        for i in 0..3 {
+            o.r[i * 3 + i] = 1.0;
+        }
+        let y = d.pack(&o);
+        let mut dy = vec![1.0; d.dim()];
+        d.rhs(0.0, &y, &mut dy);
+        let largest = dy.iter().fold(0.0f64, |a, &b| a.max(b.abs()));
+        assert!(largest < 1e-12, "{act:?}: |dy| = {largest}");
+        assert!(d.error(&o, 0, &d.readout, 1.0).abs() < 1e-15);
+    }
+}
+
+/// A soft committee run at finite N: orthonormal teacher, student w ~ scale·N(0,1), second layers
+/// `v` (frozen unless the rule trains them). Returns ε of the simulation and of the ODE
+/// (integrated from the simulation's initial overlaps) at `times`.
+fn simulate(n: usize, d: &Dynamics, scale: f64, v: Vec<f64>, seed: u64, times: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let teacher = setup::orthonormal_rows(n, d.m, &mut rng::stream(seed, "teacher", 0));
+    let w = setup::gaussian_rows(n, d.k, scale, &mut rng::stream(seed, "student", 0));
+    let network = Network::new(n, d.act, w, vec![v], teacher, seed, 0);
+    let mut grid = vec![0.0];
+    grid.extend_from_slice(times);
+    let phases = vec![Phase { until: *times.last().unwrap(), rule: d.clone() }];
+    let mut run = Trajectory::new(network, phases, grid.clone(), grid);
+    run.advance(u64::MAX).unwrap();
+    let eps = |o: &Overlaps| d.error(o, 0, &d.readout, 1.0);
+    (run.simulated[1..].iter().map(eps).collect(), run.theory[1..].iter().map(eps).collect())
+}
+
+fn mean(xs: &[f64]) -> f64 {
+    xs.iter().sum::<f64>() / xs.len() as f64
+}
+
+#[test]
+fn sgd_follows_the_ode_at_n_500() {
+    // Goldt et al.'s set-up (catalogue E1 T2): N = 500, K = M = 2, η = 0.5, w ~ N(0,1). Reference
+    // runs deviate from the ODE by ≤ 6% for t ≤ 100; the mean of 3 seeds must be within 10%.
+    let d = committee(2, 2, 0.5, 0.0);
+    let times = [5.0, 10.0, 20.0, 50.0, 100.0, 400.0];
+    let runs: Vec<_> = (1..=3).map(|seed| simulate(500, &d, 1.0, vec![1.0; 2], seed, &times)).collect();
+    for (j, t) in times.iter().enumerate().take(5) {
+        let sim = mean(&runs.iter().map(|r| r.0[j]).collect::<Vec<_>>());
+        let ode = mean(&runs.iter().map(|r| r.1[j]).collect::<Vec<_>>());
+        println!("t = {t}: SGD {sim:.5}, ODE {ode:.5}, {:+.1}%", 100.0 * (sim / ode - 1.0));
+        assert!((sim / ode - 1.0).abs() < 0.10, "t = {t}: SGD {sim} vs ODE {ode}");
+    }
+    // By t = 400 every run has left the plateau (ε ≈ 0.015) and converged to the teacher. How far
+    // it has got depends on when it escaped, which jitters by ~20 time units between seeds
+    // (ε decays by a factor e in ~10), so the bound is 1e-5, three decades below the plateau.
+    for (sim, ode) in &runs {
+        println!("t = 400: SGD {:.2e}, ODE {:.2e}", sim[5], ode[5]);
+        assert!(sim[5] < 1e-5 && ode[5] < 1e-5, "not converged by t = 400");
+    }
+}
+
+#[test]
+fn sgd_sits_on_the_plateau_at_n_1000() {
+    // Catalogue E1 T3: N = 1000, K = M = 2, η = 0.1, w ~ 0.1·N(0,1): the plateau, averaged over
+    // t ∈ [100, 400], is 0.0121 ± 0.0003 (its η = 0.1 ODE value is 0.012086; single runs at this N
+    // scatter by about 1e-4 around it).
+    let d = committee(2, 2, 0.1, 0.0);
+    let times: Vec<f64> = (0..=30).map(|j| 100.0 + 10.0 * j as f64).collect();
+    let (sim, ode) = simulate(1000, &d, 0.1, vec![1.0; 2], 11, &times);
+    let (sim, ode) = (mean(&sim), mean(&ode));
+    println!("plateau: SGD {sim:.5}, ODE {ode:.5}");
+    assert!((sim - 0.0121).abs() < 3e-4, "SGD plateau {sim}");
+    assert!((ode - 0.0121).abs() < 3e-4, "ODE plateau {ode}");
+}
