@@ -39,6 +39,21 @@ pub const CASES: &[Case] = &[
         link: "perceptron?rule=gibbs&N=100&alpha_max=5&seeds=1",
         stage: Stage::Run,
     },
+    Case {
+        name: "two-layer ODE, K=M=2, to t=1000",
+        link: "two-layer-sgd?N=100&K=2&M=2&t_max=1000",
+        stage: Stage::Start,
+    },
+    Case {
+        name: "two-layer ODE, K=M=4, to t=1000",
+        link: "two-layer-sgd?N=100&K=4&M=4&t_max=1000",
+        stage: Stage::Start,
+    },
+    Case {
+        name: "two-layer SGD, N=1000, K=M=2, 10^5 steps",
+        link: "two-layer-sgd?N=1000&K=2&M=2&t_max=100",
+        stage: Stage::Run,
+    },
 ];
 
 /// Do the work of a case once; returns its size in the run's work units (0 for a start).

@@ -10,7 +10,7 @@
 
 use super::integrals::Activation;
 use super::ode::{Dynamics, Feedback, Overlaps};
-use crate::num::vector::{axpy, dot};
+use crate::num::vector::{axpy, dot, dot4};
 use crate::rng;
 
 /// Student and teachers at finite N, and the generators of the steps.
@@ -107,14 +107,40 @@ impl Network {
         let head = rule.active_head;
         let mut lambda = vec![0.0; k];
         let mut kept = vec![true; k];
+        let mut nu = vec![0.0; m];
+        let mut fields: Vec<(usize, bool)> = Vec::with_capacity(m + k);
         for _ in 0..count {
             self.data.fill(&mut self.x);
+            // The local fields: active teacher units first, then the students, four rows at a time.
+            fields.clear();
+            for p in 0..m {
+                if rule.readout[p] != 0.0 {
+                    fields.push((p, true));
+                }
+            }
+            fields.extend((0..k).map(|i| (i, false)));
+            for group in fields.chunks(4) {
+                let row = |&(index, teacher): &(usize, bool)| {
+                    let rows = if teacher { &self.teacher } else { &self.w };
+                    &rows[index * n..(index + 1) * n]
+                };
+                if let [a, b, c, d] = group {
+                    let dots = dot4([row(a), row(b), row(c), row(d)], &self.x);
+                    for (&(index, teacher), value) in group.iter().zip(dots) {
+                        field_value(&mut nu, &mut lambda, index, teacher, value / sqrt_n);
+                    }
+                } else {
+                    for &(index, teacher) in group {
+                        let value = dot(row(&(index, teacher)), &self.x) / sqrt_n;
+                        field_value(&mut nu, &mut lambda, index, teacher, value);
+                    }
+                }
+            }
             let mut target = 0.0;
             for p in 0..m {
                 let a = rule.readout[p];
                 if a != 0.0 {
-                    let nu = dot(&self.teacher[p * n..(p + 1) * n], &self.x) / sqrt_n;
-                    target += a * self.act.g(nu);
+                    target += a * self.act.g(nu[p]);
                 }
             }
             if rule.noise > 0.0 {
@@ -127,7 +153,6 @@ impl Network {
             }
             let mut output = 0.0;
             for i in 0..k {
-                lambda[i] = dot(&self.w[i * n..(i + 1) * n], &self.x) / sqrt_n;
                 if kept[i] {
                     output += self.v[head][i] * self.act.g(lambda[i]);
                 }
@@ -153,5 +178,15 @@ impl Network {
             }
         }
         true
+    }
+}
+
+/// Stores a local field: the teacher's ν or the student's λ.
+#[inline(always)]
+fn field_value(nu: &mut [f64], lambda: &mut [f64], index: usize, teacher: bool, value: f64) {
+    if teacher {
+        nu[index] = value;
+    } else {
+        lambda[index] = value;
     }
 }
