@@ -137,10 +137,9 @@ impl Network {
                 }
             }
             let mut target = 0.0;
-            for p in 0..m {
-                let a = rule.readout[p];
+            for (&a, &nu_p) in rule.readout.iter().zip(&nu) {
                 if a != 0.0 {
-                    target += a * self.act.g(nu[p]);
+                    target += a * self.act.g(nu_p);
                 }
             }
             if rule.noise > 0.0 {
