@@ -30,7 +30,7 @@ use model::Model;
 
 /// Every model, in gallery order. Adding a model is one module in `models/` and one line here.
 pub fn registry() -> &'static [&'static dyn Model] {
-    &[&models::perceptron::Perceptron]
+    &[&models::perceptron::Perceptron, &models::lr_schedule::LearningRateSchedule]
 }
 
 /// The model with this id.
