@@ -1,6 +1,7 @@
 //! One module per paper's model.
 
 pub mod feedback_alignment;
+pub mod lr_schedule;
 pub mod perceptron;
 pub mod two_layer;
 pub mod two_layer_sgd;
