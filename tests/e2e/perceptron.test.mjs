@@ -39,11 +39,11 @@ test('the gallery shows a card per model, with a drawn thumbnail, linking to its
   const { page, errors, close } = await open('');
   const cards = page.locator('.card');
   await cards.first().waitFor();
-  assert.equal(await cards.count(), 1);
+  assert.ok((await cards.count()) >= 1);
   const link = cards.first().locator('a.card-link');
   assert.equal(await link.getAttribute('href'), '#/perceptron');
   // The thumbnail has ink on it (not a blank canvas).
-  const inked = await page.locator('canvas.thumb').evaluate((c) => {
+  const inked = await page.locator('canvas.thumb').first().evaluate((c) => {
     const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let dark = 0;
     for (let i = 0; i < data.length; i += 4) if (data[i] < 128) dark += 1;
