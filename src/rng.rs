@@ -57,6 +57,12 @@ const R: f64 = 3.654_152_885_361_009;
 pub struct Ziggurat {
     x: [f64; LAYERS + 1],
     f: [f64; LAYERS + 1],
+    /// For 32-bit draws, indexed by the low 9 bits (layer and sign): ±x[i]/2²³, so that a
+    /// position m of 23 bits maps to the signed point m·scale in one multiplication.
+    scale32: [f64; 2 * LAYERS],
+    /// For 32-bit draws: the positions m < inner32[i] lie wholly under the density
+    /// (m·x[i]/2²³ < x[i+1]), an integer comparison.
+    inner32: [u32; LAYERS],
 }
 
 fn density(x: f64) -> f64 {
@@ -78,7 +84,17 @@ impl Ziggurat {
         for i in 0..=LAYERS {
             f[i] = density(x[i]);
         }
-        Ziggurat { x, f }
+        let mut scale32 = [0.0; 2 * LAYERS];
+        let mut inner32 = [0u32; LAYERS];
+        let unit = (1u32 << 23) as f64;
+        for i in 0..LAYERS {
+            scale32[i] = x[i] / unit;
+            scale32[LAYERS + i] = -x[i] / unit;
+            // Points at or beyond this are sent to the exact wedge test, which accepts those under
+            // the density: rounding of the threshold costs a little speed, never correctness.
+            inner32[i] = (unit * (x[i + 1] / x[i])).floor().min(unit) as u32;
+        }
+        Ziggurat { x, f, scale32, inner32 }
     }
 
     /// A standard normal number.
@@ -104,14 +120,12 @@ impl Ziggurat {
     }
 
     /// The common case of a 32-bit draw: bits 0–7 pick the layer, bit 8 the sign, bits 9–31 the
-    /// position x in the layer (23 bits). Returns x, signed, and whether it lies wholly under the
-    /// density; computed without a branch, so that a loop over many draws runs at full speed.
+    /// position m in the layer (23 bits). Returns the signed point and whether it lies wholly under
+    /// the density; two table lookups, a multiplication and an integer comparison, no branch.
     #[inline(always)]
     fn inside32(&self, bits: u32) -> (f64, bool) {
-        let i = (bits & 0xff) as usize;
-        let x = f64::from(bits >> 9) * (1.0 / (1u32 << 23) as f64) * self.x[i];
-        let signed = f64::from_bits(x.to_bits() ^ (u64::from(bits & 0x100) << 55));
-        (signed, x < self.x[i + 1])
+        let m = bits >> 9;
+        (f64::from(m) * self.scale32[(bits & 0x1ff) as usize], m < self.inner32[(bits & 0xff) as usize])
     }
 
     /// A 32-bit draw that `inside32` did not accept: the point is accepted if it lies under the
@@ -123,7 +137,9 @@ impl Ziggurat {
         let sign = u64::from(bits & 0x100) << 55;
         let x = f64::from(bits >> 9) * (1.0 / (1u32 << 23) as f64) * self.x[i];
         if i == 0 {
-            return f64::from_bits(self.tail(rng).to_bits() ^ sign);
+            // The base layer: its rectangle up to R, else the tail.
+            let x = if x < R { x } else { self.tail(rng) };
+            return f64::from_bits(x.to_bits() ^ sign);
         }
         let y = self.f[i] + uniform(rng) * (self.f[i + 1] - self.f[i]);
         if y < density(x) { f64::from_bits(x.to_bits() ^ sign) } else { self.sample(rng) }
@@ -178,8 +194,10 @@ impl Ziggurat {
 /// branches; the 1% of draws that fall on a layer's edge are resolved afterwards, in order.
 pub struct NormalVectors {
     rng: Xoshiro256PlusPlus,
-    /// Indices and bits of the draws of the current vector that need resolving.
-    edges: Vec<(u32, u32)>,
+    /// The generator's words for the current vector, two draws each.
+    words: Vec<u64>,
+    /// Indices of the draws of the current vector that need resolving.
+    edges: Vec<u32>,
 }
 
 impl NormalVectors {
@@ -192,38 +210,43 @@ impl NormalVectors {
         for chunk in state.chunks_mut(8) {
             chunk.copy_from_slice(&source.next_u64().to_le_bytes());
         }
-        NormalVectors { rng: Xoshiro256PlusPlus::from_seed(state), edges: Vec::new() }
+        NormalVectors { rng: Xoshiro256PlusPlus::from_seed(state), words: Vec::new(), edges: Vec::new() }
     }
 
-    /// Fill `out` with independent standard normal numbers.
+    /// Fill `out` with independent standard normal numbers: the words first (a tight loop of the
+    /// generator), then every draw's common case, then the draws on an edge, in order.
     pub fn fill(&mut self, out: &mut [f64]) {
         let z = normal();
-        self.edges.clear();
-        self.edges.resize(out.len() + 1, (0, 0));
-        let mut pending = 0;
-        let mut at = 0u32;
-        let mut chunks = out.chunks_exact_mut(2);
-        for pair in &mut chunks {
-            let word = self.rng.next_u64();
-            for (slot, bits) in pair.iter_mut().zip([word as u32, (word >> 32) as u32]) {
-                let (x, inside) = z.inside32(bits);
-                *slot = x;
-                // Written always, kept only when the draw is not inside: no branch.
-                self.edges[pending] = (at, bits);
-                pending += usize::from(!inside);
-                at += 1;
-            }
+        self.words.resize(out.len().div_ceil(2), 0);
+        for word in &mut self.words {
+            *word = self.rng.next_u64();
         }
-        if let [last] = chunks.into_remainder() {
-            let bits = self.rng.next_u64() as u32;
-            let (x, inside) = z.inside32(bits);
+        self.edges.resize(out.len() + 1, 0);
+        let mut pending = 0;
+        let mut pairs = out.chunks_exact_mut(2);
+        let mut at = 0u32;
+        for (pair, &word) in (&mut pairs).zip(&self.words) {
+            let (x0, inside0) = z.inside32(word as u32);
+            let (x1, inside1) = z.inside32((word >> 32) as u32);
+            pair[0] = x0;
+            pair[1] = x1;
+            // Written always, kept only when the draw is not inside: no branch.
+            self.edges[pending] = at;
+            pending += usize::from(!inside0);
+            self.edges[pending] = at + 1;
+            pending += usize::from(!inside1);
+            at += 2;
+        }
+        if let [last] = pairs.into_remainder() {
+            let (x, inside) = z.inside32(self.words[self.words.len() - 1] as u32);
             *last = x;
-            self.edges[pending] = (at, bits);
+            self.edges[pending] = at;
             pending += usize::from(!inside);
         }
         for k in 0..pending {
-            let (index, bits) = self.edges[k];
-            out[index as usize] = z.resolve32(&mut self.rng, bits);
+            let at = self.edges[k] as usize;
+            let bits = (self.words[at / 2] >> (32 * (at % 2))) as u32;
+            out[at] = z.resolve32(&mut self.rng, bits);
         }
     }
 
