@@ -1,5 +1,6 @@
 //! One module per paper's model.
 
+pub mod dropout;
 pub mod perceptron;
 pub mod two_layer;
 pub mod two_layer_sgd;
