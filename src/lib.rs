@@ -34,6 +34,7 @@ pub fn registry() -> &'static [&'static dyn Model] {
         &models::perceptron::Perceptron,
         &models::two_layer_sgd::TwoLayerSgd,
         &models::feedback_alignment::FeedbackAlignment,
+        &models::dropout::Dropout,
         &models::lr_schedule::LearningRateSchedule,
     ]
 }
