@@ -141,3 +141,88 @@ fn sgd_sits_on_the_plateau_at_n_1000() {
     assert!((sim - 0.0121).abs() < 3e-4, "SGD plateau {sim}");
     assert!((ode - 0.0121).abs() < 3e-4, "ODE plateau {ode}");
 }
+
+#[test]
+fn label_noise_leaves_a_floor_of_order_eta_sigma_squared() {
+    // Catalogue E1 T4: K = M = 1, η = 0.01, σ = 0.1, from R = Q = 0.99: ε(6000) = 9.211e-6 (±1%);
+    // the floor over ησ² tends to 1/(2√3π) = 0.09189 as η → 0 (0.0921 at η = 0.01).
+    let d = committee(1, 1, 0.01, 0.1);
+    let start = Overlaps { q: vec![0.99], r: vec![0.99], v: vec![vec![1.0]] };
+    let e = error_at(&d, &start, 6000.0);
+    let ratio = e / (0.01 * 0.1 * 0.1);
+    println!(
+        "floor {e:.4e}, floor/(ησ²) = {ratio:.5} (η → 0: {:.5})",
+        1.0 / (2.0 * 3f64.sqrt() * std::f64::consts::PI)
+    );
+    assert!((e / 9.211e-6 - 1.0).abs() < 0.01, "floor {e}");
+    assert!((ratio - 0.0921).abs() < 5e-4);
+}
+
+/// Q is symmetric and positive semi-definite: a Cholesky factorisation of Q + δI succeeds.
+fn positive_semidefinite(q: &[f64], k: usize, delta: f64) -> bool {
+    let mut l = vec![0.0; k * k];
+    for i in 0..k {
+        for j in 0..=i {
+            if (q[i * k + j] - q[j * k + i]).abs() > 1e-12 * (1.0 + q[i * k + j].abs()) {
+                return false;
+            }
+            let s: f64 = (0..j).map(|m| l[i * k + m] * l[j * k + m]).sum();
+            if i == j {
+                let d = q[i * k + i] + delta - s;
+                if d <= 0.0 {
+                    return false;
+                }
+                l[i * k + i] = d.sqrt();
+            } else {
+                l[i * k + j] = (q[i * k + j] - s) / l[j * k + j];
+            }
+        }
+    }
+    true
+}
+
+#[test]
+fn q_stays_symmetric_positive_semidefinite_along_the_ode() {
+    // Q = WWᵀ/N is a Gram matrix; the ODE must keep it one, for every variant of the rule.
+    let times: Vec<f64> = (1..=60).map(|j| libm::pow(10.0, -1.0 + j as f64 / 15.0)).collect();
+    for (k, m, lr, noise, train_v, keep) in
+        [(2, 2, 0.5, 0.0, false, 1.0), (4, 2, 1.0, 0.3, true, 1.0), (3, 1, 0.5, 0.5, false, 0.6)]
+    {
+        let d = Dynamics { train_v, keep, ..committee(k, m, lr, noise) };
+        let mut start = symmetric(k, m, 0.5, 0.01, 0.02);
+        start.q[0] = 0.8;
+        let phases = [Phase { until: *times.last().unwrap(), rule: d.clone() }];
+        let mut checked = 0;
+        ode::integrate(&phases, &start, &times, |t, o| {
+            assert!(positive_semidefinite(&o.q, k, 1e-12), "K = {k}: Q not PSD at t = {t}: {:?}", o.q);
+            checked += 1;
+        })
+        .unwrap();
+        assert_eq!(checked, times.len());
+    }
+    // The check itself fails on a matrix that is not PSD.
+    assert!(!positive_semidefinite(&[1.0, 2.0, 2.0, 1.0], 2, 1e-12));
+}
+
+#[test]
+fn over_parameterised_students_with_noise() {
+    // Goldt et al.: with label noise, students with K > M trained on the first layer only end at a
+    // larger error than K = M; training both layers keeps it close to the K = M value. The ODE
+    // from the pages' own starts (N = 500, the presets' parameters), at t = 2000.
+    use replica::link::Link;
+    use replica::models::two_layer_sgd::{Settings, trajectory};
+    let final_error = |link: &str| {
+        let link = Link::parse(link).unwrap();
+        let s = Settings::from_params(link.params());
+        let tr = trajectory(&s, link.seed());
+        let rule = &tr.phases[0].rule;
+        rule.error(tr.theory.last().unwrap(), 0, &rule.readout, 1.0)
+    };
+    let base = "two-layer-sgd?N=500&M=2&lr=0.5&noise=0.3&t_max=2000";
+    let matched = final_error(&format!("{base}&K=2"));
+    let first_only = final_error(&format!("{base}&K=4"));
+    let both = final_error(&format!("{base}&K=4&train_v=1"));
+    println!("ε(2000): K = M = 2 {matched:.3e}; K = 4, first layer {first_only:.3e}; both layers {both:.3e}");
+    assert!(first_only > 1.5 * matched, "first layer only: {first_only} vs {matched}");
+    assert!(both < first_only / 1.5, "both layers: {both} vs {first_only}");
+}
