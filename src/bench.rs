@@ -45,6 +45,11 @@ pub const CASES: &[Case] = &[
         stage: Stage::Start,
     },
     Case {
+        name: "two-layer ODE, K=M=3, to t=1000",
+        link: "two-layer-sgd?N=100&K=3&M=3&t_max=1000",
+        stage: Stage::Start,
+    },
+    Case {
         name: "two-layer ODE, K=M=4, to t=1000",
         link: "two-layer-sgd?N=100&K=4&M=4&t_max=1000",
         stage: Stage::Start,
