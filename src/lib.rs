@@ -30,7 +30,11 @@ use model::Model;
 
 /// Every model, in gallery order. Adding a model is one module in `models/` and one line here.
 pub fn registry() -> &'static [&'static dyn Model] {
-    &[&models::perceptron::Perceptron, &models::two_layer_sgd::TwoLayerSgd]
+    &[
+        &models::perceptron::Perceptron,
+        &models::two_layer_sgd::TwoLayerSgd,
+        &models::continual_learning::ContinualLearning,
+    ]
 }
 
 /// The model with this id.
