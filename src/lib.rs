@@ -35,6 +35,7 @@ pub fn registry() -> &'static [&'static dyn Model] {
         &models::two_layer_sgd::TwoLayerSgd,
         &models::feedback_alignment::FeedbackAlignment,
         &models::dropout::Dropout,
+        &models::continual_learning::ContinualLearning,
         &models::lr_schedule::LearningRateSchedule,
     ]
 }

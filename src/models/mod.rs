@@ -1,5 +1,6 @@
 //! One module per paper's model.
 
+pub mod continual_learning;
 pub mod dropout;
 pub mod feedback_alignment;
 pub mod lr_schedule;
