@@ -245,7 +245,9 @@ fn fill<'a, DB: DrawingBackend + 'a>(
     }
     let (xr, yr) = (chart.x_range(), chart.y_range());
     let (x_axis, y_axis) = (chart.as_coord_spec().x_spec().clone(), chart.as_coord_spec().y_spec().clone());
-    let inside = |x: f64, y: f64| x.is_finite() && y.is_finite() && xr.contains(&x) && yr.contains(&y);
+    // Both ends belong to the plot: a point at exactly the end of a fixed range (e.g. t_max) is drawn.
+    let within = |r: &Range<f64>, v: f64| r.start.min(r.end) <= v && v <= r.start.max(r.end);
+    let inside = |x: f64, y: f64| x.is_finite() && y.is_finite() && within(&xr, x) && within(&yr, y);
     // Faint references first, then theory lines, then simulation points on top.
     for s in drawing_order(figure) {
         let colour = group_colour(s.group);
@@ -519,5 +521,17 @@ mod tests {
         // An empty figure and a degenerate range still draw.
         let empty = Figure { series: vec![], ..figure.clone() };
         assert!(svg(&empty, 300, 200).is_ok());
+        // Points at both ends of a fixed range are drawn (a run's last point sits at t_max).
+        let fixed = Axis { range: Some([0.1, 10.0]), ..axis(Scale::Log) };
+        let ends = Figure {
+            x: fixed,
+            series: vec![Series { y_err: None, ..series(SeriesKind::Simulation, "ends", vec![0.5, 0.2, 0.1]) }],
+            ..figure.clone()
+        };
+        let circles = |f: &Figure| svg(f, 640, 400).unwrap().matches("<circle").count();
+        let wide = Figure { x: Axis { range: Some([0.01, 100.0]), ..axis(Scale::Log) }, ..ends.clone() };
+        let narrow = Figure { x: Axis { range: Some([0.2, 5.0]), ..axis(Scale::Log) }, ..ends.clone() };
+        assert!(circles(&narrow) < circles(&wide), "the narrow range leaves points out");
+        assert_eq!(circles(&ends), circles(&wide), "every point drawn, the ends included");
     }
 }
