@@ -226,3 +226,27 @@ fn over_parameterised_students_with_noise() {
     assert!(first_only > 1.5 * matched, "first layer only: {first_only} vs {matched}");
     assert!(both < first_only / 1.5, "both layers: {both} vs {first_only}");
 }
+
+#[test]
+fn a_diverging_run_says_so_and_where() {
+    // A linear network of 8 units at η = 2 with noisy labels: SGD is unstable (the effective rate
+    // on the output, η Σ_k v_k² = 16, is far beyond 2) and the weights overflow.
+    use replica::link::Link;
+    use replica::model::RunError;
+    let link = Link::parse("two-layer-sgd?activation=linear&K=8&M=6&lr=2&noise=1&t_max=50").unwrap();
+    match link.run_to_end(10_000) {
+        Err(RunError::Diverged { at, what }) => {
+            println!("diverged at {at}: {what}");
+            assert!(at.starts_with("t = ") && at.contains("step"), "{at}");
+            assert!(what.contains("learning rate"), "{what}");
+        }
+        Ok(_) => panic!("the run should diverge"),
+    }
+    // The stable rate of the same network runs to the end.
+    assert!(
+        Link::parse("two-layer-sgd?activation=linear&K=8&M=6&lr=0.05&noise=1&t_max=50")
+            .unwrap()
+            .run_to_end(10_000)
+            .is_ok()
+    );
+}

@@ -114,7 +114,8 @@ impl Dynamics {
                 sum += u[c] * u[d] * i2(self.act, &cov, c, d);
             }
         }
-        0.5 * sum
+        // A mean square: rounding can leave it a hair below zero once the student is perfect.
+        (0.5 * sum).max(0.0)
     }
 
     fn feedback(&self, v: &[f64], i: usize) -> f64 {
