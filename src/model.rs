@@ -382,6 +382,11 @@ pub fn run_to_end(run: &mut dyn Run, chunk: u64, mut progress: impl FnMut(f64)) 
     Ok(())
 }
 
+/// The size of a simulation averaged over seeds, for figure subtitles: "N = 500, 5 seeds".
+pub fn simulation_size(n: usize, seeds: usize) -> String {
+    if seeds == 1 { format!("N = {n}, 1 seed") } else { format!("N = {n}, {seeds} seeds") }
+}
+
 /// Is a series computed from the model's equations, or measured in a simulation?
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

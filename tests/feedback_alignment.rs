@@ -70,19 +70,9 @@ fn a_linear_network_learns_a_rank_one_first_layer_along_b() {
     let v0: Vec<f64> = vec![1e-3, 0.0, -1e-3];
     let mut net = Network::new(n, Activation::Linear, vec![0.0; k * n], vec![v0], teacher, 1, 0);
     let rule = Dynamics {
-        act: Activation::Linear,
-        k,
-        m: 1,
-        t: net.t.clone(),
-        readout: vec![1.0],
-        heads: 1,
-        active_head: 0,
-        lr: 0.1,
-        lr_v: 0.1,
         train_v: true,
-        noise: 0.0,
         feedback: Feedback::Fixed(b.clone()),
-        keep: 1.0,
+        ..Dynamics::committee(Activation::Linear, k, 1, net.t.clone(), 0.1)
     };
     assert!(net.steps(&rule, 10_000));
     let o = net.overlaps();

@@ -2,7 +2,7 @@
 //! against the finite-N simulation, with the catalogue's reference numbers.
 
 use replica::models::two_layer::integrals::Activation;
-use replica::models::two_layer::ode::{self, Dynamics, Feedback, Overlaps, Phase};
+use replica::models::two_layer::ode::{self, Dynamics, Overlaps, Phase};
 use replica::models::two_layer::setup;
 use replica::models::two_layer::sgd::Network;
 use replica::models::two_layer::trajectory::Trajectory;
@@ -16,21 +16,7 @@ fn committee(k: usize, m: usize, lr: f64, noise: f64) -> Dynamics {
     for n in 0..m {
         t[n * m + n] = 1.0;
     }
-    Dynamics {
-        act: Activation::Erf,
-        k,
-        m,
-        t,
-        readout: vec![1.0; m],
-        heads: 1,
-        active_head: 0,
-        lr,
-        lr_v: lr,
-        train_v: false,
-        noise,
-        feedback: Feedback::Backprop,
-        keep: 1.0,
-    }
+    Dynamics { noise, ..Dynamics::committee(Activation::Erf, k, m, t, lr) }
 }
 
 /// Overlaps with every Q_ii = q, Q_ik = c, R_in = r.

@@ -24,7 +24,7 @@ use crate::model::{
 };
 use crate::models::two_layer::equations;
 use crate::models::two_layer::integrals::Activation;
-use crate::models::two_layer::ode::{self, Dynamics, Feedback, Overlaps, Phase};
+use crate::models::two_layer::ode::{self, Dynamics, Overlaps, Phase};
 use crate::models::two_layer::page::{self, subscript};
 use crate::models::two_layer::setup;
 use crate::models::two_layer::sgd::Network;
@@ -221,19 +221,12 @@ impl Settings {
     /// overlaps, 2M × 2M.
     pub fn rule(&self, t: Vec<f64>, task: usize) -> Dynamics {
         Dynamics {
-            act: Activation::Erf,
-            k: self.k,
-            m: 2 * self.m,
-            t,
             readout: readout(self.m, task),
             heads: 2,
             active_head: task,
-            lr: self.lr,
-            lr_v: self.lr,
             train_v: true,
             noise: self.noise,
-            feedback: Feedback::Backprop,
-            keep: 1.0,
+            ..Dynamics::committee(Activation::Erf, self.k, 2 * self.m, t, self.lr)
         }
     }
 
@@ -470,13 +463,12 @@ impl Run for ContinualRun {
         let switch = self.settings.switch();
         let simulated = forgetting_of(rule, tr.simulated_times(), &tr.simulated, switch);
         let theory = forgetting_of(rule, tr.theory_times(), &tr.theory, switch);
-        let done = tr.simulated.len() == tr.sim_times.len();
-        let full = tr.theory.len() == tr.ode_times.len();
+        let (done, full) = (tr.final_simulated().is_some(), tr.final_theory().is_some());
         vec![
             done.then_some(simulated.map(|(f, _)| f)).flatten(),
             full.then_some(theory.map(|(f, _)| f)).flatten(),
             at_switch(rule, tr.simulated_times(), &tr.simulated, switch),
-            done.then(|| tr.simulated.last().map(|o| task_error(rule, o, 1))).flatten(),
+            tr.final_simulated().map(|o| task_error(rule, o, 1)),
         ]
     }
 }
@@ -542,7 +534,7 @@ fn time_axis(s: &Settings) -> Axis {
 fn frame(s: &Settings, tr: &Trajectory, curve: &ForgettingCurve) -> Frame {
     let rule = &tr.phases[0].rule;
     let conditions = format!("N = {}, K = {}, M = {}, η = {}, γ = {}", s.n, s.k, s.m, s.lr, s.gamma);
-    let diverged = tr.theory_diverged.map(|t| format!("; the ODE blows up at t ≈ {t:.3}")).unwrap_or_default();
+    let diverged = tr.divergence_note();
 
     let mut series = Vec::new();
     let mut values = Vec::new();
@@ -667,7 +659,7 @@ fn row_names(k: usize, m: usize) -> Vec<String> {
 fn forgetting(s: &Settings, tr: &Trajectory, curve: &ForgettingCurve) -> Figure {
     let rule = &tr.phases[0].rule;
     let mut series = Vec::new();
-    let done = tr.simulated.len() == tr.sim_times.len();
+    let done = tr.final_simulated().is_some();
     let simulated =
         done.then(|| forgetting_of(rule, tr.simulated_times(), &tr.simulated, s.switch()).map(|(f, _)| f)).flatten();
     let mut values: Vec<f64> = curve.forgetting.clone();

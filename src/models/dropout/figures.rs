@@ -26,10 +26,6 @@ fn conditions(run: &DropoutRun) -> String {
     format!("N = {}, K = {}, M = {}, η = {}, σ = {}", s.n, s.k, s.m, format_float(s.lr), format_float(s.noise))
 }
 
-fn diverged(at: Option<f64>) -> String {
-    at.map(|t| format!("; the ODE blows up at t ≈ {t:.3}")).unwrap_or_default()
-}
-
 fn error_figure(run: &DropoutRun) -> Figure {
     let s = &run.settings;
     let tr = &run.trajectory;
@@ -55,7 +51,7 @@ fn error_figure(run: &DropoutRun) -> Figure {
             "simulation at {}; test output scaled by p_f = {}; lines: ODE from the same start{}",
             conditions(run),
             format_float(s.test_scale()),
-            diverged(tr.theory_diverged)
+            tr.divergence_note()
                 + &run.reference.diverged.map(|t| format!("; without dropout at t ≈ {t:.3}")).unwrap_or_default()
         ),
         x: page::time_axis(T_MIN, s.t_max),
@@ -95,8 +91,8 @@ fn sweep_figure(run: &DropoutRun) -> Figure {
         secondary: false,
     });
     let tr = &run.trajectory;
-    if tr.simulated.len() == tr.sim_times.len() {
-        let e = run.error(tr.simulated.last().expect("recorded at t = 0"));
+    if let Some(last) = tr.final_simulated() {
+        let e = run.error(last);
         series.push(page::simulation("simulation at t_max (this run)", CHOSEN, vec![s.keep], vec![e]));
     }
     // A linear axis from 0: without noise and trained long, the error at p = 1 falls by decades,

@@ -34,7 +34,7 @@ use crate::model::{
 };
 use crate::models::two_layer::equations;
 use crate::models::two_layer::integrals::Activation;
-use crate::models::two_layer::ode::{self, Dynamics, Feedback, Overlaps, Phase};
+use crate::models::two_layer::ode::{self, Dynamics, Overlaps, Phase};
 use crate::models::two_layer::page;
 use crate::models::two_layer::setup::{self, TeacherKind};
 use crate::models::two_layer::trajectory::{Trajectory, log_times};
@@ -248,21 +248,7 @@ impl Settings {
     /// The training rule with keep-probability `keep`, the teachers' overlaps `t` measured on the
     /// simulation's teacher.
     pub fn dynamics(&self, t: Vec<f64>, keep: f64) -> Dynamics {
-        Dynamics {
-            act: Activation::Erf,
-            k: self.k,
-            m: self.m,
-            t,
-            readout: vec![1.0; self.m],
-            heads: 1,
-            active_head: 0,
-            lr: self.lr,
-            lr_v: self.lr,
-            train_v: false,
-            noise: self.noise,
-            feedback: Feedback::Backprop,
-            keep,
-        }
+        Dynamics { noise: self.noise, keep, ..Dynamics::committee(Activation::Erf, self.k, self.m, t, self.lr) }
     }
 
     /// The factor p_f of the test output.
@@ -392,12 +378,10 @@ impl Run for DropoutRun {
 
     fn observables(&self) -> Vec<Option<f64>> {
         let tr = &self.trajectory;
-        let done = tr.simulated.len() == tr.sim_times.len();
-        let full = tr.theory.len() == tr.ode_times.len();
         let chosen = self.sweep.noises.iter().position(|&s| (s - self.settings.noise).abs() <= 1e-9);
         vec![
-            done.then(|| self.error(tr.simulated.last().expect("recorded at t = 0"))),
-            full.then(|| tr.theory.last().map(|o| self.error(o))).flatten(),
+            tr.final_simulated().map(|o| self.error(o)),
+            tr.final_theory().map(|o| self.error(o)),
             chosen.and_then(|row| self.sweep.optimum(row)).map(|(p, _)| p),
         ]
     }

@@ -183,19 +183,10 @@ pub fn trajectory(s: &Settings, seed: u64) -> (Trajectory, Vec<f64>) {
     let (b, v) = feedback_and_readout(s, seed);
     let network = setup::network(s.n, s.k, s.act, teacher, s.w0, vec![v], seed);
     let rule = Dynamics {
-        act: s.act,
-        k: s.k,
-        m: s.m,
-        t: network.t.clone(),
-        readout: vec![1.0; s.m],
-        heads: 1,
-        active_head: 0,
-        lr: s.lr,
-        lr_v: s.lr,
         train_v: true,
         noise: s.noise,
         feedback: if s.fa { Feedback::Fixed(b.clone()) } else { Feedback::Backprop },
-        keep: 1.0,
+        ..Dynamics::committee(s.act, s.k, s.m, network.t.clone(), s.lr)
     };
     let phases = vec![Phase { until: s.t_max, rule }];
     let sim_times = log_times(s.n, T_MIN, s.t_max, SIM_PER_DECADE);
@@ -222,13 +213,11 @@ impl Model for FeedbackAlignment {
             view: move |tr: &Trajectory| frame(&s, tr, &b_view),
             observe: move |tr: &Trajectory| {
                 let rule = &tr.phases[0].rule;
-                let done = tr.simulated.len() == tr.sim_times.len();
-                let last = tr.simulated.last().expect("recorded at t = 0");
-                let full = tr.theory.len() == tr.ode_times.len();
+                let eps = |o: &Overlaps| rule.error(o, 0, &rule.readout, 1.0);
                 vec![
-                    done.then(|| rule.error(last, 0, &rule.readout, 1.0)),
-                    full.then(|| tr.theory.last().map(|o| rule.error(o, 0, &rule.readout, 1.0))).flatten(),
-                    done.then(|| cosine(&last.v[0], &b)),
+                    tr.final_simulated().map(eps),
+                    tr.final_theory().map(eps),
+                    tr.final_simulated().map(|o| cosine(&o.v[0], &b)),
                 ]
             },
         })
@@ -241,7 +230,7 @@ fn frame(s: &Settings, tr: &Trajectory, b: &[f64]) -> Frame {
     let align = |o: &Overlaps| cosine(&o.v[0], b);
     let range = (T_MIN, s.t_max);
     let name = if s.fa { "feedback alignment" } else { "backpropagation" };
-    let diverged = tr.theory_diverged.map(|t| format!("; the ODE blows up at t ≈ {t:.3}")).unwrap_or_default();
+    let diverged = tr.divergence_note();
     let subtitle =
         format!("{name}, simulation at N = {}, K = {}, M = {}, η = {}; lines: ODE{diverged}", s.n, s.k, s.m, s.lr);
 
@@ -291,19 +280,9 @@ mod tests {
         let (k, m) = (3, 2);
         let v = vec![0.7, -0.4, 1.1];
         let mut bp = Dynamics {
-            act: Activation::Erf,
-            k,
-            m,
-            t: vec![1.0, 0.2, 0.2, 1.0],
             readout: vec![1.0, 0.5],
-            heads: 1,
-            active_head: 0,
-            lr: 0.3,
-            lr_v: 0.3,
-            train_v: false,
             noise: 0.1,
-            feedback: Feedback::Backprop,
-            keep: 1.0,
+            ..Dynamics::committee(Activation::Erf, k, m, vec![1.0, 0.2, 0.2, 1.0], 0.3)
         };
         let fa = Dynamics { feedback: Feedback::Fixed(v.clone()), ..bp.clone() };
         let o = Overlaps {

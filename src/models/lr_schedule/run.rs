@@ -181,12 +181,6 @@ impl LrRun {
             })
             .collect()
     }
-
-    /// The size of the simulation, for the figures' subtitles.
-    fn conditions(&self) -> String {
-        let seeds = if self.p.seeds == 1 { "1 seed".to_string() } else { format!("{} seeds", self.p.seeds) };
-        format!("N = {}, {seeds}", self.p.n)
-    }
 }
 
 impl Run for LrRun {
@@ -208,7 +202,12 @@ impl Run for LrRun {
     }
 
     fn frame(&self) -> Frame {
-        figures::frame(&self.comparison, &self.curves, &self.measured(), &self.conditions())
+        figures::frame(
+            &self.comparison,
+            &self.curves,
+            &self.measured(),
+            &crate::model::simulation_size(self.p.n, self.p.seeds),
+        )
     }
 
     fn observables(&self) -> Vec<Option<f64>> {

@@ -247,12 +247,6 @@ impl PerceptronRun {
         }
         m
     }
-
-    /// The size of the simulation, for the figures' titles.
-    fn conditions(&self) -> String {
-        let seeds = if self.p.seeds == 1 { "1 seed".to_string() } else { format!("{} seeds", self.p.seeds) };
-        format!("N = {}, {seeds}", self.p.n)
-    }
 }
 
 impl Run for PerceptronRun {
@@ -301,7 +295,7 @@ impl Run for PerceptronRun {
                 |p| p.bayes_overlap,
             ));
         }
-        figures::frame(self.p.rule, &self.curves, &measured, &self.conditions())
+        figures::frame(self.p.rule, &self.curves, &measured, &crate::model::simulation_size(self.p.n, self.p.seeds))
     }
 
     fn observables(&self) -> Vec<Option<f64>> {

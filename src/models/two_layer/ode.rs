@@ -58,6 +58,27 @@ pub struct Dynamics {
 }
 
 impl Dynamics {
+    /// Backpropagation on one teacher of M units read out with weight 1 (the soft committee
+    /// machine of Saad & Solla): one head, the second layer frozen (η_v = η when it is trained),
+    /// no label noise, no dropout. Each page changes what differs with struct-update syntax.
+    pub fn committee(act: Activation, k: usize, m: usize, t: Vec<f64>, lr: f64) -> Self {
+        Dynamics {
+            act,
+            k,
+            m,
+            t,
+            readout: vec![1.0; m],
+            heads: 1,
+            active_head: 0,
+            lr,
+            lr_v: lr,
+            train_v: false,
+            noise: 0.0,
+            feedback: Feedback::Backprop,
+            keep: 1.0,
+        }
+    }
+
     /// Length of the flat state: Q, then R, then the heads.
     pub fn dim(&self) -> usize {
         self.k * self.k + self.k * self.m + self.heads * self.k

@@ -108,17 +108,13 @@ impl Network {
         let mut lambda = vec![0.0; k];
         let mut kept = vec![true; k];
         let mut nu = vec![0.0; m];
-        let mut fields: Vec<(usize, bool)> = Vec::with_capacity(m + k);
+        // The local fields a step computes, the same for every step of the rule: the active
+        // teacher's units first, then the students; (index, is a teacher unit).
+        let fields: Vec<(usize, bool)> =
+            (0..m).filter(|&p| rule.readout[p] != 0.0).map(|p| (p, true)).chain((0..k).map(|i| (i, false))).collect();
         for _ in 0..count {
             self.data.fill(&mut self.x);
-            // The local fields: active teacher units first, then the students, four rows at a time.
-            fields.clear();
-            for p in 0..m {
-                if rule.readout[p] != 0.0 {
-                    fields.push((p, true));
-                }
-            }
-            fields.extend((0..k).map(|i| (i, false)));
+            // Four rows at a time, reading x once.
             for group in fields.chunks(4) {
                 let row = |&(index, teacher): &(usize, bool)| {
                     let rows = if teacher { &self.teacher } else { &self.w };

@@ -102,6 +102,21 @@ impl Trajectory {
     pub fn theory_times(&self) -> &[f64] {
         &self.ode_times[..self.theory.len()]
     }
+
+    /// The simulation's last record, once the run has reached its end.
+    pub fn final_simulated(&self) -> Option<&Overlaps> {
+        if self.simulated.len() == self.sim_times.len() { self.simulated.last() } else { None }
+    }
+
+    /// The ODE's state at the last time, unless it blew up before.
+    pub fn final_theory(&self) -> Option<&Overlaps> {
+        if self.theory.len() == self.ode_times.len() { self.theory.last() } else { None }
+    }
+
+    /// "; the ODE blows up at t ≈ …" for a figure's subtitle, or nothing.
+    pub fn divergence_note(&self) -> String {
+        self.theory_diverged.map(|t| format!("; the ODE blows up at t ≈ {t:.3}")).unwrap_or_default()
+    }
 }
 
 /// The SGD step at time t.

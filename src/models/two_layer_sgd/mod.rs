@@ -12,7 +12,7 @@ use crate::model::{
 use crate::model::{Preset, Run, Scale};
 use crate::models::two_layer::equations;
 use crate::models::two_layer::integrals::Activation;
-use crate::models::two_layer::ode::{Dynamics, Feedback, Phase};
+use crate::models::two_layer::ode::{Dynamics, Phase};
 use crate::models::two_layer::page::{self, SgdRun, subscript};
 use crate::models::two_layer::setup::{self, TeacherKind};
 use crate::models::two_layer::trajectory::{Trajectory, log_times};
@@ -183,19 +183,10 @@ impl Settings {
     /// The training rule, with T measured on the simulation's teacher.
     pub fn dynamics(&self, t: Vec<f64>) -> Dynamics {
         Dynamics {
-            act: self.act,
-            k: self.k,
-            m: self.m,
-            t,
-            readout: vec![1.0; self.m],
-            heads: 1,
-            active_head: 0,
-            lr: self.lr,
             lr_v: self.lr_v,
             train_v: self.train_v,
             noise: self.noise,
-            feedback: Feedback::Backprop,
-            keep: 1.0,
+            ..Dynamics::committee(self.act, self.k, self.m, t, self.lr)
         }
     }
 }
@@ -235,12 +226,7 @@ impl Model for TwoLayerSgd {
             observe: |tr: &Trajectory| {
                 let rule = &tr.phases[0].rule;
                 let eps = |o: &crate::models::two_layer::ode::Overlaps| rule.error(o, 0, &rule.readout, 1.0);
-                let done = tr.simulated.len() == tr.sim_times.len();
-                let full = tr.theory.len() == tr.ode_times.len();
-                vec![
-                    done.then(|| eps(tr.simulated.last().expect("recorded at t = 0"))),
-                    full.then(|| tr.theory.last().map(eps)).flatten(),
-                ]
+                vec![tr.final_simulated().map(eps), tr.final_theory().map(eps)]
             },
         })
     }
@@ -257,7 +243,7 @@ fn frame(s: &Settings, tr: &Trajectory) -> Frame {
     let eps = |o: &crate::models::two_layer::ode::Overlaps| rule.error(o, 0, &rule.readout, 1.0);
     let range = (T_MIN, s.t_max);
     let conditions = format!("N = {}, K = {}, M = {}, η = {}", s.n, s.k, s.m, s.lr);
-    let diverged = tr.theory_diverged.map(|t| format!("; the ODE blows up at t ≈ {t:.3}")).unwrap_or_default();
+    let diverged = tr.divergence_note();
     let subtitle = format!("simulation at {conditions}; lines: ODE from the same start{diverged}");
 
     let (t_ode, e_ode) = page::positive_times(tr.theory_times(), tr.theory.iter().map(eps));
