@@ -5,6 +5,11 @@
 //! out (they take their defaults); printing is canonical: every parameter, in the spec's order.
 //! [`Link::parse`] is strict (the CLI); [`Link::parse_lenient`] keeps what is valid and reports the
 //! rest (the page). Both report with the same messages.
+//!
+//! Links last: a link made under an older schema version is rewritten to the current one by the
+//! [`Change`]s of [`SCHEMA`] (renamed and removed parameters, renamed choices, changed defaults),
+//! and the link says what was rewritten ([`Link::notes`]). A parameter left out of a link takes
+//! its default *of the link's version*.
 
 use crate::fingerprint::Fingerprint;
 use crate::model::{self, Frame, Model, ParamError, Params, Run, RunError};
@@ -13,6 +18,72 @@ use thiserror::Error;
 
 /// The version of the link format and of the parameters' meaning. Links carry it as `v`.
 pub const SCHEMA_VERSION: u32 = 1;
+/// Every change to a model's parameters since version 1 of the links, oldest first. Changing a
+/// parameter's name, meaning or default means: raise [`SCHEMA_VERSION`] and add its change here,
+/// so that links already shared keep their numbers (the golden links test this).
+pub const SCHEMA: Schema = Schema { version: SCHEMA_VERSION, changes: &[] };
+
+/// A version of the link format and the changes that led to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    pub version: u32,
+    pub changes: &'static [Change],
+}
+
+/// One change to one model's parameters, made in schema `version`.
+#[derive(Debug, Clone, Copy)]
+pub struct Change {
+    pub version: u32,
+    pub model: &'static str,
+    pub what: Changed,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Changed {
+    /// The parameter `from` is now called `to`.
+    Renamed { from: &'static str, to: &'static str },
+    /// The parameter is gone; `why` says what took its place.
+    Removed { name: &'static str, why: &'static str },
+    /// The choice `from` of parameter `name` is now called `to`.
+    ChoiceRenamed { name: &'static str, from: &'static str, to: &'static str },
+    /// The default of `name` changed; older links that leave it out meant `was`.
+    DefaultChanged { name: &'static str, was: &'static str },
+}
+
+impl Change {
+    /// Rewrite the pairs of a link made before this change; says what it did, if anything.
+    fn apply(&self, pairs: &mut Vec<(String, String)>) -> Option<String> {
+        let v = self.version;
+        let position = |name: &str, pairs: &[(String, String)]| pairs.iter().position(|(n, _)| n == name);
+        match self.what {
+            Changed::Renamed { from, to } => {
+                let i = position(from, pairs)?;
+                pairs[i].0 = to.to_string();
+                Some(format!("{from} is called {to} since v={v}"))
+            }
+            Changed::Removed { name, why } => {
+                let i = position(name, pairs)?;
+                let (_, value) = pairs.remove(i);
+                Some(format!("{name}={value} was dropped: since v={v}, {why}"))
+            }
+            Changed::ChoiceRenamed { name, from, to } => {
+                let i = position(name, pairs)?;
+                (pairs[i].1 == from).then(|| {
+                    pairs[i].1 = to.to_string();
+                    format!("{name}={from} is called {name}={to} since v={v}")
+                })
+            }
+            Changed::DefaultChanged { name, was } => {
+                if position(name, pairs).is_some() {
+                    return None;
+                }
+                pairs.push((name.to_string(), was.to_string()));
+                Some(format!("{name} was left out, and meant {name}={was} before its default changed in v={v}"))
+            }
+        }
+    }
+}
+
 /// The seed of a link that gives none.
 pub const DEFAULT_SEED: u64 = 1;
 /// Seeds are kept to 32 bits: every seed a page or a shell can type is exact.
@@ -33,12 +104,10 @@ pub enum LinkError {
     BadEscape { part: String },
     #[error("{name} is given twice")]
     Duplicate { name: String },
-    #[error(
-        "this link was made by a newer version of Replica (v={got}); this version reads links up to v={SCHEMA_VERSION}"
-    )]
-    NewerVersion { got: u32 },
-    #[error("v must be a whole number in [1, {SCHEMA_VERSION}], got '{got}'")]
-    BadVersion { got: String },
+    #[error("this link was made by a newer version of Replica (v={got}); this version reads links up to v={known}")]
+    NewerVersion { got: u32, known: u32 },
+    #[error("v must be a whole number in [1, {known}], got '{got}'")]
+    BadVersion { got: String, known: u32 },
     #[error("seed must be a whole number in [0, {MAX_SEED}], got '{got}'")]
     BadSeed { got: String },
     #[error(transparent)]
@@ -77,6 +146,8 @@ pub struct Link {
     model: &'static dyn Model,
     params: Params,
     seed: u64,
+    /// What was rewritten to bring an older link to the current schema.
+    notes: Vec<String>,
 }
 
 impl fmt::Debug for Link {
@@ -102,7 +173,7 @@ pub struct RunResult {
 impl Link {
     /// A model's default run.
     pub fn defaults(model: &'static dyn Model) -> Self {
-        Link { model, params: Params::defaults(model.spec()), seed: DEFAULT_SEED }
+        Link { model, params: Params::defaults(model.spec()), seed: DEFAULT_SEED, notes: Vec::new() }
     }
 
     /// A run request from validated parts; the model's constraints are checked here.
@@ -117,7 +188,7 @@ impl Link {
             return Err(LinkError::BadSeed { got: seed.to_string() });
         }
         model.check(&params)?;
-        Ok(Link { model, params, seed })
+        Ok(Link { model, params, seed, notes: Vec::new() })
     }
 
     pub fn model(&self) -> &'static dyn Model {
@@ -128,6 +199,10 @@ impl Link {
     }
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+    /// What was rewritten to read a link of an older schema version (empty for current links).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Strict: every error of the link, or the link.
@@ -142,6 +217,11 @@ impl Link {
     /// Lenient: the link with every valid part kept and every invalid part at its default, and the
     /// errors. Fails only when no model can be read from the text.
     pub fn parse_lenient(text: &str) -> Result<(Link, Vec<LinkError>), LinkError> {
+        Self::parse_lenient_in(&SCHEMA, text)
+    }
+
+    /// As [`Link::parse_lenient`], under a given schema (tests give it a history of changes).
+    pub fn parse_lenient_in(schema: &Schema, text: &str) -> Result<(Link, Vec<LinkError>), LinkError> {
         if text.len() > MAX_LINK_LEN {
             return Err(LinkError::TooLong { len: text.len() });
         }
@@ -150,10 +230,8 @@ impl Link {
             id: id.to_string(),
             known: crate::registry().iter().map(|m| m.spec().id).collect::<Vec<_>>().join(", "),
         })?;
-        let mut params = Params::defaults(model.spec());
-        let mut seed = DEFAULT_SEED;
         let mut errors = Vec::new();
-        let mut seen: Vec<String> = Vec::new();
+        let mut pairs: Vec<(String, String)> = Vec::new();
         for part in query.split('&').filter(|p| !p.is_empty()) {
             let Some((raw_name, raw_value)) = part.split_once('=') else {
                 errors.push(LinkError::NotAPair { part: part.to_string() });
@@ -163,15 +241,33 @@ impl Link {
                 errors.push(LinkError::BadEscape { part: part.to_string() });
                 continue;
             };
-            if seen.contains(&name) {
+            if pairs.iter().any(|(n, _)| *n == name) {
                 errors.push(LinkError::Duplicate { name });
                 continue;
             }
-            seen.push(name.clone());
+            pairs.push((name, value));
+        }
+        // The version first: it decides how the other pairs are read.
+        let mut version = schema.version;
+        if let Some(i) = pairs.iter().position(|(n, _)| n == "v") {
+            match check_version(&pairs.remove(i).1, schema.version) {
+                Ok(v) => version = v,
+                Err(e) => errors.push(e),
+            }
+        }
+        let spec_id = model.spec().id;
+        let notes: Vec<String> = schema
+            .changes
+            .iter()
+            .filter(|c| c.version > version && c.model == spec_id)
+            .filter_map(|c| c.apply(&mut pairs))
+            .collect();
+        let mut params = Params::defaults(model.spec());
+        let mut seed = DEFAULT_SEED;
+        for (name, value) in &pairs {
             let result = match name.as_str() {
-                "v" => check_version(&value),
-                "seed" => parse_seed(&value).map(|s| seed = s),
-                _ => params.set(&name, &value).map_err(LinkError::from),
+                "seed" => parse_seed(value).map(|s| seed = s),
+                _ => params.set(name, value).map_err(LinkError::from),
             };
             if let Err(e) = result {
                 errors.push(e);
@@ -181,7 +277,7 @@ impl Link {
             errors.push(LinkError::ConstraintFallback(e));
             params = Params::defaults(model.spec());
         }
-        Ok((Link { model, params, seed }, errors))
+        Ok((Link { model, params, seed, notes }, errors))
     }
 
     /// Start the run this link describes.
@@ -235,11 +331,11 @@ fn split_route(text: &str) -> (&str, &str) {
     }
 }
 
-fn check_version(text: &str) -> Result<(), LinkError> {
+fn check_version(text: &str, known: u32) -> Result<u32, LinkError> {
     match text.parse::<u32>() {
-        Ok(v) if (1..=SCHEMA_VERSION).contains(&v) => Ok(()),
-        Ok(v) if v > SCHEMA_VERSION => Err(LinkError::NewerVersion { got: v }),
-        _ => Err(LinkError::BadVersion { got: text.to_string() }),
+        Ok(v) if (1..=known).contains(&v) => Ok(v),
+        Ok(v) if v > known => Err(LinkError::NewerVersion { got: v, known }),
+        _ => Err(LinkError::BadVersion { got: text.to_string(), known }),
     }
 }
 
@@ -281,11 +377,12 @@ mod tests {
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(link.params().int("N"), 300);
         assert_eq!(link.seed(), DEFAULT_SEED);
-        assert!(messages[0].starts_with("alpha_max must be in"), "{messages:?}");
-        assert!(messages[1].starts_with("unknown parameter 'bogus' for model perceptron"), "{messages:?}");
-        assert_eq!(messages[2], "seed must be a whole number in [0, 4294967295], got 'x'");
-        assert_eq!(messages[3], "N is given twice");
-        assert_eq!(messages[4], "'junk' is not of the form name=value");
+        // The form of the link first, then its values.
+        assert_eq!(messages[0], "N is given twice");
+        assert_eq!(messages[1], "'junk' is not of the form name=value");
+        assert!(messages[2].starts_with("alpha_max must be in"), "{messages:?}");
+        assert!(messages[3].starts_with("unknown parameter 'bogus' for model perceptron"), "{messages:?}");
+        assert_eq!(messages[4], "seed must be a whole number in [0, 4294967295], got 'x'");
         assert!(Link::parse("#/perceptron?N=300&alpha_max=-1").is_err());
     }
 
@@ -314,5 +411,77 @@ mod tests {
             assert!(text.contains(&format!("&{}=", p.name)), "{text} lacks {}", p.name);
         }
         assert_eq!(Link::parse(&text).unwrap().to_string(), text);
+    }
+
+    /// A made-up history of the perceptron's parameters, to read links of every version of it.
+    const HISTORY: Schema = Schema {
+        version: 3,
+        changes: &[
+            Change { version: 2, model: "perceptron", what: Changed::Renamed { from: "P", to: "N" } },
+            Change {
+                version: 2,
+                model: "perceptron",
+                what: Changed::ChoiceRenamed { name: "rule", from: "perceptron", to: "online" },
+            },
+            Change {
+                version: 2,
+                model: "perceptron",
+                what: Changed::Removed { name: "temperature", why: "Gibbs learning runs at T = 1" },
+            },
+            Change { version: 3, model: "perceptron", what: Changed::DefaultChanged { name: "seeds", was: "3" } },
+            Change { version: 3, model: "two-layer-sgd", what: Changed::Renamed { from: "eta", to: "lr" } },
+        ],
+    };
+
+    fn read(text: &str) -> (Link, Vec<String>) {
+        let (link, errors) = Link::parse_lenient_in(&HISTORY, text).unwrap();
+        (link, errors.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn old_links_are_rewritten_change_by_change_and_say_so() {
+        let current_seeds = Link::parse("perceptron").unwrap().params().int("seeds");
+        assert_ne!(current_seeds, 3, "the made-up default change must be a change");
+
+        let (link, errors) = read("perceptron?v=1&P=300&rule=perceptron&temperature=2");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!((link.params().int("N"), link.params().choice("rule")), (300, "online"));
+        assert_eq!(link.params().int("seeds"), 3, "a v=1 link that leaves seeds out meant the old default");
+        assert_eq!(
+            link.notes(),
+            [
+                "P is called N since v=2",
+                "rule=perceptron is called rule=online since v=2",
+                "temperature=2 was dropped: since v=2, Gibbs learning runs at T = 1",
+                "seeds was left out, and meant seeds=3 before its default changed in v=3",
+            ]
+        );
+
+        // A v=2 link: only the v=3 change applies, and v=1 names are unknown again.
+        let (link, errors) = read("perceptron?v=2&N=300&seeds=5");
+        assert!(errors.is_empty() && link.notes().is_empty(), "{errors:?} {:?}", link.notes());
+        assert_eq!(link.params().int("seeds"), 5, "a value the link gives is kept");
+        let (_, errors) = read("perceptron?v=2&P=300");
+        assert!(errors[0].starts_with("unknown parameter 'P'"), "{errors:?}");
+
+        // Current links, and links without v (the current version), are read as they are.
+        for text in ["perceptron?v=3&N=300", "perceptron?N=300"] {
+            let (link, errors) = read(text);
+            assert!(errors.is_empty() && link.notes().is_empty(), "{text}");
+            assert_eq!(link.params().int("seeds"), current_seeds, "{text}");
+        }
+        let (_, errors) = read("perceptron?v=4");
+        assert_eq!(errors, ["this link was made by a newer version of Replica (v=4); this version reads links up to v=3"]);
+    }
+
+    #[test]
+    fn the_current_schema_is_consistent() {
+        // Changes are in version order, none is newer than the schema, and each names a model.
+        let mut last = 1;
+        for change in SCHEMA.changes {
+            assert!(change.version >= last && change.version <= SCHEMA.version && change.version >= 2);
+            assert!(crate::find_model(change.model).is_some(), "{}", change.model);
+            last = change.version;
+        }
     }
 }

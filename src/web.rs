@@ -54,7 +54,8 @@ pub fn registry_json() -> Result<String, JsError> {
 }
 
 /// What a link means to the page: the canonical link and parameter texts (bad parts replaced by
-/// defaults), and the errors, as JSON `{model, link, seed, params: {name: text}, errors: [{param, message}]}`;
+/// defaults), the errors and the notes on an old link's rewriting, as JSON
+/// `{model, link, seed, params: {name: text}, errors: [{param, message}], notes: [text]}`;
 /// or `{error}` when the link names no known model.
 #[wasm_bindgen]
 pub fn read_link(text: &str) -> Result<String, JsError> {
@@ -65,6 +66,8 @@ pub fn read_link(text: &str) -> Result<String, JsError> {
         seed: u64,
         params: serde_json::Map<String, serde_json::Value>,
         errors: Vec<Problem>,
+        /// What was rewritten to read a link of an older version.
+        notes: Vec<String>,
     }
     #[derive(Serialize)]
     struct Unreadable {
@@ -77,6 +80,7 @@ pub fn read_link(text: &str) -> Result<String, JsError> {
             seed: link.seed(),
             params: link.params().iter().map(|(k, v)| (k.to_string(), v.to_string().into())).collect(),
             errors: problems(&errors),
+            notes: link.notes().to_vec(),
         }),
         Err(e) => to_json(&Unreadable { error: e.to_string() }),
     }

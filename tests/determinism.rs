@@ -41,3 +41,34 @@ fn golden_links_keep_their_fingerprints() {
         assert_eq!(got, expected, "the numbers of {link} changed: a link made earlier would now show other results");
     }
 }
+
+#[test]
+fn every_model_has_a_golden_link_away_from_its_defaults() {
+    let pairs = golden();
+    for model in replica::registry() {
+        let spec = model.spec();
+        let defaults = Link::defaults(*model);
+        let away = pairs.iter().any(|(link, _)| {
+            let link = Link::parse(link).unwrap();
+            link.model().spec().id == spec.id && link.params() != defaults.params()
+        });
+        assert!(away, "{} has no golden link with non-default parameters", spec.id);
+    }
+}
+
+#[test]
+fn short_golden_links_open_in_full_form() {
+    let short: Vec<&str> = golden()
+        .into_iter()
+        .map(|(link, _)| link)
+        .filter(|link| Link::parse(link).unwrap().to_string() != *link)
+        .collect();
+    assert!(short.len() >= 2, "the golden links keep some in short form");
+    for text in short {
+        let full = Link::parse(text).unwrap().to_string();
+        for pair in text.split_once('?').unwrap().1.split('&') {
+            assert!(full.contains(pair), "{full} lost {pair} of {text}");
+        }
+        assert_eq!(Link::parse(&full).unwrap().to_string(), full);
+    }
+}

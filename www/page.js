@@ -112,6 +112,8 @@ export function showModel(root, core, runner, spec, read) {
   history.replaceState(null, '', read.link);
   if (read.errors.length > 0) {
     say(['This link could not be read in full; what could not be read was replaced by its default:', ...read.errors.map((e) => `• ${e.message}`)]);
+  } else if (read.notes?.length > 0) {
+    say([`This link was made by an earlier version of Replica and was brought up to date; it shows the same run:`, ...read.notes.map((n) => `• ${n}`)]);
   }
   runner.run(read.link);
 

@@ -73,6 +73,9 @@ mod cli {
 
     fn run(text: &str, json: bool, csv: Option<&Path>, svg: Option<&Path>) -> Result<(), String> {
         let link = Link::parse(text).map_err(|e| e.to_string())?;
+        for note in link.notes() {
+            eprintln!("note: {note}");
+        }
         let result = run_with_progress(&link)?;
         if json {
             println!("{}", serde_json::to_string(&report(&link, &result)).map_err(|e| e.to_string())?);
