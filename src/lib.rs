@@ -15,6 +15,7 @@
 //! ```
 
 pub mod bench;
+pub mod export;
 pub mod fingerprint;
 pub mod link;
 pub mod model;

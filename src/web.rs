@@ -7,7 +7,7 @@
 use crate::fingerprint::Fingerprint;
 use crate::link::{Link, LinkError, SCHEMA_VERSION};
 use crate::model::{Figure, Frame, Run};
-use crate::plot::{Measured, Style, TextMeasure, draw};
+use crate::plot::{Backend, Measured, Style, Surface, TextMeasure, draw};
 use plotters::prelude::IntoDrawingArea;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -105,6 +105,7 @@ pub fn check_link(text: &str) -> Result<String, JsError> {
 /// A run of a link, advanced in slices by the page's worker.
 #[wasm_bindgen]
 pub struct Simulation {
+    link: Link,
     run: Box<dyn Run>,
 }
 
@@ -114,7 +115,7 @@ impl Simulation {
     #[wasm_bindgen(constructor)]
     pub fn new(link: &str) -> Result<Simulation, JsError> {
         let link = Link::parse(link).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Simulation { run: link.start() })
+        Ok(Simulation { run: link.start(), link })
     }
 
     /// Do at most `budget` units of work; returns the units done (0 once complete).
@@ -147,6 +148,28 @@ impl Simulation {
     /// The fingerprint of the current frame (the run's fingerprint once it is done).
     pub fn fingerprint(&self) -> String {
         Fingerprint::of(&self.run.frame()).to_string()
+    }
+
+    /// Every file of the run as the CLI's `--out` writes them (src/export.rs), as a JSON array of
+    /// `{name, text}`: CSV, JSON, one SVG per figure, BibTeX. Made from the run itself, not from
+    /// a frame sent through JSON, so that every number keeps its bits.
+    #[wasm_bindgen(js_name = exportFiles)]
+    pub fn export_files(&self) -> Result<String, JsError> {
+        #[derive(Serialize)]
+        struct File {
+            name: String,
+            text: String,
+        }
+        let frame = self.run.frame();
+        let observables = self.run.observables();
+        let export = crate::export::Export {
+            link: &self.link,
+            fingerprint: Fingerprint::of(&frame),
+            frame: &frame,
+            observables: &observables,
+        };
+        let files = export.files().map_err(|e| JsError::new(&e.to_string()))?;
+        to_json(&files.into_iter().map(|(name, text)| File { name, text }).collect::<Vec<_>>())
     }
 
     /// The observables of the spec, in its order, as a JSON array (null where not yet known).
@@ -201,7 +224,8 @@ pub fn render(canvas: HtmlCanvasElement, frame: &str, id: &str, scale: f64, comp
     let inner = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
         .ok_or_else(|| JsError::new("the canvas has no 2-D context"))?;
     let scale = if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 };
-    let backend = Measured { inner, measure: CanvasText(context) };
+    let measure = CanvasText(context);
+    let backend: Backend = Measured { inner: Surface::Canvas(inner), measure: &measure };
     draw(&backend.into_drawing_area(), &figure, Style { scale, compact }).map_err(|e| JsError::new(&e.to_string()))
 }
 

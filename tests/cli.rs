@@ -41,22 +41,67 @@ fn run_prints_the_whole_run_as_json() {
 }
 
 #[test]
-fn csv_has_one_file_per_series_with_its_provenance() {
+fn csv_holds_every_point_with_its_provenance() {
     let dir = std::env::temp_dir().join(format!("replica-csv-{}", std::process::id()));
-    let out = replica(&["run", "perceptron?N=100&alpha_max=2&seeds=2", "--csv", dir.to_str().unwrap()]);
+    let link = "perceptron?N=100&alpha_max=2&seeds=2";
+    let out = replica(&["run", link, "--csv", dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let sim = std::fs::read_to_string(dir.join("error-hebb-simulation.csv")).unwrap();
-    let mut lines = sim.lines();
-    assert_eq!(lines.next(), Some("# Generalisation error (simulation: N = 100, 2 seeds): Hebb: simulation"));
+    let fingerprint = String::from_utf8(out.stdout).unwrap().split_whitespace().next().unwrap().to_string();
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files, [format!("perceptron-{fingerprint}.csv").as_str()], "one CSV file, named after the run");
+    let text = std::fs::read_to_string(dir.join(&files[0])).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("# Teacher–student perceptron: learning curves"));
     assert_eq!(lines.next(), Some("# link: #/perceptron?v=1&seed=1&rule=hebb&N=100&alpha_max=2&seeds=2"));
-    assert!(lines.next().unwrap().starts_with("# fingerprint: "));
-    lines.next();
-    assert_eq!(lines.next(), Some("\"α = P/N, examples per input\",\"ε, generalisation error\",\"standard error\""));
-    let rows: Vec<Vec<f64>> = lines.map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
-    assert!(rows.len() >= 10 && rows.iter().all(|r| r.len() == 3));
-    let files = std::fs::read_dir(&dir).unwrap().count();
-    assert_eq!(files, 7, "one file per series: 4 + 1 of ε, 1 + 1 of R");
+    assert_eq!(lines.next(), Some("# link version: v=1"));
+    assert_eq!(lines.next(), Some(format!("# fingerprint: {fingerprint}").as_str()));
+    let rows: Vec<Vec<&str>> = text.lines().filter(|l| !l.starts_with('#')).map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0], ["figure", "series", "kind", "x", "y", "standard_error"]);
+    // Every point of every series, as the run's JSON has them, the errors with the simulations.
+    let run = replica::link::Link::parse(link).unwrap().run_to_end(1000).unwrap();
+    let points: usize = run.frame.figures.iter().flat_map(|f| &f.series).map(|s| s.x.len()).sum();
+    assert_eq!(rows.len() - 1, points);
+    for row in &rows[1..] {
+        assert_eq!(row.len(), 6, "{row:?}");
+        let numbers: Vec<f64> = row[3..5].iter().map(|v| v.parse().unwrap()).collect();
+        assert!(numbers.iter().all(|v| v.is_finite()));
+        assert_eq!(row[2] == "simulation", row[5].parse::<f64>().is_ok(), "{row:?}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn out_writes_what_the_page_exports() {
+    let dir = std::env::temp_dir().join(format!("replica-out-{}", std::process::id()));
+    let out = replica(&["run", "perceptron?N=100&alpha_max=2&seeds=2&seed=3", "--out", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let fp = String::from_utf8(out.stdout).unwrap().split_whitespace().next().unwrap().to_string();
+    let mut files: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    files.sort();
+    let expected = [
+        format!("perceptron-{fp}-error.svg"),
+        format!("perceptron-{fp}-overlap.svg"),
+        format!("perceptron-{fp}.csv"),
+        format!("perceptron-{fp}.json"),
+        "perceptron.bib".to_string(),
+    ];
+    assert_eq!(files, expected);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(&expected[3])).unwrap()).unwrap();
+    assert_eq!(json["fingerprint"], fp.as_str());
+    assert_eq!(json["version"], 1);
+    let svg = std::fs::read_to_string(dir.join(&expected[0])).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Generalisation error"), "{}", &svg[..200]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_old_link_opens_and_says_nothing_when_nothing_changed() {
+    // Version 1 is the only version so far: a v=1 link opens without notes.
+    let out = replica(&["run", "perceptron?v=1&N=100&alpha_max=2&seeds=2"]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8(out.stderr).unwrap().contains("note:"));
 }
 
 #[test]

@@ -5,6 +5,7 @@ import { el, mathml } from './dom.js';
 import { makeControl } from './controls.js';
 import { Plots } from './plots.js';
 import { runBar } from './runbar.js';
+import { exportMenu } from './export.js';
 
 const LIVE_DELAY_MS = 120;
 
@@ -60,7 +61,9 @@ export function showModel(root, core, runner, spec, read) {
   const bar = runBar(runner, () => state.link, { signal: stop.signal, rerun: () => apply({ force: true }) });
 
   runner.addEventListener('frame', (e) => plots.show(e.detail.frame), { signal: stop.signal });
+  const exports = exportMenu(core, runner, { signal: stop.signal });
   runner.addEventListener('done', (e) => plots.show(e.detail.frame), { signal: stop.signal });
+  runner.addEventListener('done', (e) => exports.offer(e.detail), { signal: stop.signal });
   runner.addEventListener('error', (e) => say(`The run stopped: ${e.detail.message}`), { signal: stop.signal });
 
   root.replaceChildren(
@@ -73,7 +76,7 @@ export function showModel(root, core, runner, spec, read) {
         'div',
         { class: 'workbench' },
         form,
-        el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer),
+        el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer, el('div', { class: 'tools' }, exports.element)),
       ),
       equations(spec),
       reproduce(() => state.link),

@@ -2,7 +2,8 @@
 // effect at once, and posts frames to the page at most every 80 ms.
 //
 // Messages in:  {type: 'run', id, link} | {type: 'pause'} | {type: 'resume'} | {type: 'cancel'}
-// Messages out: {type: 'frame', id, frame, progress} | {type: 'done', id, frame, fingerprint, seconds}
+// Messages out: {type: 'frame', id, frame, progress} | {type: 'done', id, frame, fingerprint, files, seconds}
+//               (files: the run's exports, JSON [{name, text}])
 //               {type: 'error', id, message} | {type: 'crash', id, message} (the worker must be replaced)
 
 import init, { Simulation } from '../pkg/replica.js';
@@ -80,6 +81,7 @@ function slice() {
         id: j.id,
         frame: j.sim.frameJson(),
         fingerprint: j.sim.fingerprint(),
+        files: j.sim.exportFiles(),
         seconds: j.busyMs / 1000,
       });
       stop();

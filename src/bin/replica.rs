@@ -4,8 +4,10 @@
 //! replica list
 //! replica run 'perceptron?seed=7&N=500' --json
 //! replica run 'http://127.0.0.1:8000/#/perceptron?N=1000&rule=online' --csv out/ --svg out/
+//! replica run 'perceptron?rule=online' --out out/
 //! ```
-//! The fingerprint printed is the one the page shows for the same link.
+//! The fingerprint printed is the one the page shows for the same link; the files written are
+//! the ones the page's Export menu gives (src/export.rs).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -18,9 +20,8 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand};
-    use replica::link::{Link, RunResult, SCHEMA_VERSION};
-    use replica::model::{Figure, Value};
-    use serde_json::{Map, json};
+    use replica::export::Export;
+    use replica::link::{Link, RunResult};
     use std::io::{IsTerminal, Write};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
@@ -42,12 +43,16 @@ mod cli {
             /// Print the run as one JSON object: model, link, params, seed, fingerprint, figures.
             #[arg(long)]
             json: bool,
-            /// Write every series as CSV into this directory.
+            /// Write the data (every series of every figure) as one CSV file into this directory.
             #[arg(long, value_name = "DIR")]
             csv: Option<PathBuf>,
             /// Write every figure as SVG into this directory.
             #[arg(long, value_name = "DIR")]
             svg: Option<PathBuf>,
+            /// Write what the page's Export menu gives (CSV, JSON, SVG of every figure, BibTeX)
+            /// into this directory.
+            #[arg(long, value_name = "DIR")]
+            out: Option<PathBuf>,
         },
     }
 
@@ -59,7 +64,7 @@ mod cli {
                 }
                 ExitCode::SUCCESS
             }
-            Command::Run { link, json, csv, svg } => match run(&link, json, csv.as_deref(), svg.as_deref()) {
+            Command::Run { link, json, csv, svg, out } => match run(&link, json, [csv, svg, out]) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     for line in message.lines() {
@@ -71,23 +76,23 @@ mod cli {
         }
     }
 
-    fn run(text: &str, json: bool, csv: Option<&Path>, svg: Option<&Path>) -> Result<(), String> {
+    /// Run a link; `dirs` are where to write its CSV, its SVGs and all its files.
+    fn run(text: &str, json: bool, dirs: [Option<PathBuf>; 3]) -> Result<(), String> {
         let link = Link::parse(text).map_err(|e| e.to_string())?;
         for note in link.notes() {
             eprintln!("note: {note}");
         }
         let result = run_with_progress(&link)?;
+        let export =
+            Export { link: &link, frame: &result.frame, fingerprint: result.fingerprint, observables: &result.observables };
         if json {
-            println!("{}", serde_json::to_string(&report(&link, &result)).map_err(|e| e.to_string())?);
+            print!("{}", export.json());
         }
-        if let Some(dir) = csv {
-            write_files(dir, &result.frame.figures, "csv", |f| Ok(csv_of(&link, &result, f)))?;
-        }
-        if let Some(dir) = svg {
-            write_files(dir, &result.frame.figures, "svg", |f| {
-                let svg = replica::plot::svg(f, 800, 520).map_err(|e| e.to_string())?;
-                Ok(vec![(f.id.clone(), svg)])
-            })?;
+        let files = export.files().map_err(|e| e.to_string())?;
+        let [csv, svg, out] = dirs;
+        let wanted = [(csv, ".csv"), (svg, ".svg"), (out, "")];
+        for (dir, ending) in wanted.iter().filter_map(|(d, e)| d.as_ref().map(|d| (d, e))) {
+            write_files(dir, files.iter().filter(|(name, _)| name.ends_with(ending)))?;
         }
         if !json {
             println!("{}  {link}", result.fingerprint);
@@ -115,90 +120,13 @@ mod cli {
         result
     }
 
-    fn report(link: &Link, result: &RunResult) -> serde_json::Value {
-        let params: Map<String, serde_json::Value> = link
-            .params()
-            .iter()
-            .map(|(name, value)| {
-                let v = match value {
-                    Value::Int(i) => json!(i),
-                    Value::Float(x) => json!(x),
-                    Value::Choice(c) => json!(c),
-                    Value::Bool(b) => json!(b),
-                };
-                (name.to_string(), v)
-            })
-            .collect();
-        let spec = link.model().spec();
-        let observables: Map<String, serde_json::Value> =
-            spec.observables.iter().zip(&result.observables).map(|(o, v)| (o.id.to_string(), json!(v))).collect();
-        json!({
-            "model": spec.id,
-            "version": SCHEMA_VERSION,
-            "link": link.to_string(),
-            "seed": link.seed(),
-            "params": params,
-            "fingerprint": result.fingerprint.to_string(),
-            "observables": observables,
-            "figures": result.frame.figures,
-        })
-    }
-
-    /// One file per series (CSV) or per figure (SVG), named after the figure and the series.
-    fn write_files(
-        dir: &Path,
-        figures: &[Figure],
-        ext: &str,
-        content: impl Fn(&Figure) -> Result<Vec<(String, String)>, String>,
-    ) -> Result<(), String> {
+    fn write_files<'a>(dir: &Path, files: impl Iterator<Item = &'a (String, String)>) -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        for figure in figures {
-            for (name, text) in content(figure)? {
-                let path = dir.join(format!("{name}.{ext}"));
-                std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                eprintln!("wrote {}", path.display());
-            }
+        for (name, text) in files {
+            let path = dir.join(name);
+            std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            eprintln!("wrote {}", path.display());
         }
         Ok(())
-    }
-
-    fn csv_of(link: &Link, result: &RunResult, figure: &Figure) -> Vec<(String, String)> {
-        figure
-            .series
-            .iter()
-            .map(|s| {
-                let mut text = format!(
-                    "# {} ({}): {}\n# link: {link}\n# fingerprint: {}\n# replica {}\n",
-                    figure.title,
-                    figure.subtitle,
-                    s.label,
-                    result.fingerprint,
-                    env!("CARGO_PKG_VERSION")
-                );
-                let header = [figure.x.title(), figure.y.title()].map(|t| format!("\"{}\"", t.replace('"', "'")));
-                text += &header.join(",");
-                text += if s.y_err.is_some() { ",\"standard error\"\n" } else { "\n" };
-                for (i, (x, y)) in s.x.iter().zip(&s.y).enumerate() {
-                    match &s.y_err {
-                        Some(e) => text += &format!("{x},{y},{}\n", e[i]),
-                        None => text += &format!("{x},{y}\n"),
-                    }
-                }
-                (format!("{}-{}", figure.id, slug(&s.label)), text)
-            })
-            .collect()
-    }
-
-    /// A file-name-safe form of a label.
-    fn slug(label: &str) -> String {
-        let mut out = String::new();
-        for c in label.chars() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-            } else if !out.ends_with('-') {
-                out.push('-');
-            }
-        }
-        out.trim_matches('-').to_string()
     }
 }

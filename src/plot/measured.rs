@@ -14,6 +14,12 @@ pub trait TextMeasure {
     fn measure(&self, text: &str, style: &str, family: &str, size: f64) -> (u32, u32);
 }
 
+impl<T: TextMeasure + ?Sized> TextMeasure for &T {
+    fn measure(&self, text: &str, style: &str, family: &str, size: f64) -> (u32, u32) {
+        (**self).measure(text, style, family, size)
+    }
+}
+
 /// A deterministic estimate from the number of characters: the same layout natively and in the
 /// browser, so that an SVG made by the page is the SVG made by the command-line tool.
 pub struct Estimate;

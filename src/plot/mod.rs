@@ -8,9 +8,14 @@
 
 mod heatmap;
 mod measured;
+mod surface;
 
 pub use heatmap::ColourScale;
 pub use measured::{Estimate, Measured, TextMeasure};
+pub use surface::Surface;
+
+/// The one backend type every figure is drawn with (see [`surface`]).
+pub type Backend<'a, 'm> = Measured<Surface<'a>, &'m dyn TextMeasure>;
 
 use crate::model::{Figure, Scale, Series, SeriesKind, format_float};
 use plotters::coord::Shift;
@@ -154,7 +159,8 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, 
 pub fn svg(figure: &Figure, width: u32, height: u32) -> Result<String, PlotError> {
     let mut out = String::new();
     {
-        let backend = Measured { inner: SVGBackend::with_string(&mut out, (width, height)), measure: Estimate };
+        let svg = SVGBackend::with_string(&mut out, (width, height));
+        let backend: Backend = Measured { inner: Surface::Svg(svg), measure: &Estimate };
         let area = backend.into_drawing_area();
         draw(&area, figure, Style::default())?;
     }
@@ -256,16 +262,12 @@ fn fill<'a, DB: DrawingBackend + 'a>(
                 let line = theory_line(s, style);
                 let points: Vec<(f64, f64)> =
                     s.x.iter().zip(&s.y).map(|(&x, &y)| (x, y)).filter(|&(x, y)| inside(x, y)).collect();
-                let legend_width = style.px(22.0) as i32;
                 if figure.heatmap.is_some() && !s.secondary {
                     // A light edge keeps the line readable over cells of its own colour.
                     let edge = WHITE.mix(0.9).stroke_width(style.px(4.4));
                     chart.draw_series(LineSeries::new(points.clone(), edge))?;
                 }
-                chart
-                    .draw_series(LineSeries::new(points, line))?
-                    .label(&s.label)
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_width, y)], line));
+                chart.draw_series(LineSeries::new(points, line))?;
             }
             SeriesKind::Simulation => {
                 let errors = s.y_err.clone().unwrap_or_default();
@@ -287,29 +289,61 @@ fn fill<'a, DB: DrawingBackend + 'a>(
                 )?;
                 let radius = style.px(POINT_RADIUS);
                 let (edge, outline) = (WHITE.stroke_width(style.px(1.0)), colour.filled());
-                chart
-                    .draw_series(bars.iter().map(|&(x, y, _, _)| {
-                        EmptyElement::at((x, y))
-                            + Circle::new((0, 0), radius + style.px(1.0), edge)
-                            + Circle::new((0, 0), radius, outline)
-                    }))?
-                    .label(&s.label)
-                    .legend(move |(x, y)| Circle::new((x + 11, y), radius, outline));
+                chart.draw_series(bars.iter().map(|&(x, y, _, _)| {
+                    EmptyElement::at((x, y))
+                        + Circle::new((0, 0), radius + style.px(1.0), edge)
+                        + Circle::new((0, 0), radius, outline)
+                }))?;
             }
         }
     }
     if style.compact || !legend_inside || figure.series.is_empty() {
         return Ok(());
     }
-    chart
-        .configure_series_labels()
-        .position(legend_corner(figure, &x_axis, &y_axis))
-        .margin(style.px(8.0))
-        .legend_area_size(style.px(28.0))
-        .label_font(style.font(12.0).into_font().color(&INK))
-        .background_style(WHITE.mix(0.88))
-        .border_style(GRID)
-        .draw()?;
+    let corner = legend_corner(figure, &x_axis, &y_axis);
+    legend_box(&chart.plotting_area().strip_coord_spec(), figure, style, corner)
+}
+
+/// The legend in a box in a corner of the plot. Laid out here, with the backend's own text
+/// measure, rather than by plotters' legend (which measures with its font module: a page layout
+/// per label in a browser, and no measure at all in a worker).
+fn legend_box<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    figure: &Figure,
+    style: Style,
+    corner: SeriesLabelPosition,
+) -> DrawResult<DB> {
+    let font = style.font(12.0).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Center));
+    let series = drawing_order(figure);
+    let mut widest = 0;
+    for s in &series {
+        widest = widest.max(area.estimate_text_size(&s.label, &font)?.0);
+    }
+    let (pad, sample, line) = (style.px(8.0) as i32, style.px(28.0) as i32, style.px(LEGEND_LINE) as i32);
+    let (w, h) = (widest as i32 + sample + 2 * pad, series.len() as i32 * line + pad);
+    let (area_w, area_h) = area.dim_in_pixel();
+    let inset = style.px(4.0) as i32;
+    let left = match corner {
+        SeriesLabelPosition::UpperLeft | SeriesLabelPosition::LowerLeft => inset,
+        _ => area_w as i32 - w - inset,
+    };
+    let top = match corner {
+        SeriesLabelPosition::UpperLeft | SeriesLabelPosition::UpperRight => inset,
+        _ => area_h as i32 - h - inset,
+    };
+    area.draw(&Rectangle::new([(left, top), (left + w, top + h)], WHITE.mix(0.88).filled()))?;
+    area.draw(&Rectangle::new([(left, top), (left + w, top + h)], GRID))?;
+    for (k, s) in series.into_iter().enumerate() {
+        let y = top + pad / 2 + line * k as i32 + line / 2;
+        let (x0, x1) = (left + pad, left + pad + style.px(22.0) as i32);
+        match s.kind {
+            SeriesKind::Theory => area.draw(&PathElement::new(vec![(x0, y), (x1, y)], theory_line(s, style)))?,
+            SeriesKind::Simulation => {
+                area.draw(&Circle::new(((x0 + x1) / 2, y), style.px(POINT_RADIUS), group_colour(s.group).filled()))?
+            }
+        }
+        area.draw(&Text::new(s.label.clone(), (left + pad + sample, y), font.clone()))?;
+    }
     Ok(())
 }
 
