@@ -6,6 +6,7 @@ import { el } from './dom.js';
 import { showGallery } from './gallery.js';
 import { showModel } from './page.js';
 import { Runner } from './runner.js';
+import { splitComparison } from './compare.js';
 
 const root = document.getElementById('app');
 const runner = new Runner();
@@ -20,13 +21,14 @@ function route(core, registry) {
     showGallery(root, core, registry);
     return;
   }
-  const read = core.readLink(location.hash);
+  const { link, versus } = splitComparison(location.hash);
+  const read = core.readLink(link);
   if (read.error) {
     showGallery(root, core, registry, `This link does not open a model: ${read.error}.`);
     return;
   }
   const spec = registry.models.find((m) => m.id === read.model);
-  page = showModel(root, core, runner, spec, read);
+  page = showModel(root, core, runner, spec, read, versus);
   performance.mark('replica:page-built');
   window.scrollTo(0, 0);
 }

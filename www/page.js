@@ -6,14 +6,17 @@ import { makeControl } from './controls.js';
 import { Plots } from './plots.js';
 import { runBar } from './runbar.js';
 import { exportMenu } from './export.js';
+import { comparePanel, difference, joinComparison, mergeFrames, otherLink } from './compare.js';
+import { Runner } from './runner.js';
 
 const LIVE_DELAY_MS = 120;
 
-/** Build the page of `spec` in `root` and start the run of `read` (a leniently read link).
+/** Build the page of `spec` in `root` and start the run of `read` (a leniently read link), and
+ * of its comparison when `versus` changes parameters ({name: text}, see compare.js).
  * Returns a function that tears the page down. */
-export function showModel(root, core, runner, spec, read) {
+export function showModel(root, core, runner, spec, read, versus = {}) {
   const stop = new AbortController();
-  const state = { params: { ...read.params }, seed: read.seed, link: read.link };
+  const state = { params: { ...read.params }, seed: read.seed, link: read.link, versus: { ...versus }, other: null };
   const banner = el('div', { class: 'banner', id: 'replica-messages', role: 'alert', hidden: '' });
 
   // Controls.
@@ -58,11 +61,39 @@ export function showModel(root, core, runner, spec, read) {
   // Results.
   const figures = el('div', { class: 'figures', id: 'replica-figures' });
   const plots = new Plots(core, figures);
-  const bar = runBar(runner, () => state.link, { signal: stop.signal, rerun: () => apply({ force: true }) });
+  const address = () => joinComparison(state.link, state.other ? state.versus : {});
+  const bar = runBar(runner, address, { signal: stop.signal, rerun: () => apply({ force: true }) });
 
-  runner.addEventListener('frame', (e) => plots.show(e.detail.frame), { signal: stop.signal });
+  // The page's run (A) and, when comparing, the second run (B): both drawn on the same figures.
+  const frames = { a: null, b: null, fingerprintA: null, fingerprintB: null };
+  let second = null;
+  const compare = comparePanel(spec, {
+    onSet: (changes) => {
+      state.versus = changes;
+      applyComparison();
+    },
+  });
+  const labels = () => [difference(state.versus, { ...state.params, seed: state.seed }), difference(state.versus, state.versus)];
+  const draw = () => {
+    if (!frames.a) return;
+    const [a, b] = labels();
+    plots.show(state.other && frames.b ? mergeFrames(frames.a, frames.b, a, b) : frames.a);
+    if (state.other) {
+      compare.report([
+        { label: `A (${a})`, link: state.link, fingerprint: frames.fingerprintA },
+        { label: `B (${b})`, link: state.other, fingerprint: frames.fingerprintB },
+      ]);
+    }
+  };
+  const onFrame = (key) => (e) => {
+    frames[key] = e.detail.frame;
+    if (e.type === 'done') frames[key === 'a' ? 'fingerprintA' : 'fingerprintB'] = e.detail.fingerprint;
+    draw();
+  };
+  runner.addEventListener('frame', onFrame('a'), { signal: stop.signal });
+  runner.addEventListener('done', onFrame('a'), { signal: stop.signal });
+  runner.addEventListener('state', (e) => e.detail.state === 'running' && (frames.fingerprintA = null), { signal: stop.signal });
   const exports = exportMenu(core, runner, { signal: stop.signal });
-  runner.addEventListener('done', (e) => plots.show(e.detail.frame), { signal: stop.signal });
   runner.addEventListener('done', (e) => exports.offer(e.detail), { signal: stop.signal });
   runner.addEventListener('error', (e) => say(`The run stopped: ${e.detail.message}`), { signal: stop.signal });
 
@@ -76,7 +107,7 @@ export function showModel(root, core, runner, spec, read) {
         'div',
         { class: 'workbench' },
         form,
-        el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer, el('div', { class: 'tools' }, exports.element)),
+        el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer, compare.status, el('div', { class: 'tools' }, exports.element, compare.element)),
       ),
       equations(spec),
       reproduce(() => state.link),
@@ -107,28 +138,59 @@ export function showModel(root, core, runner, spec, read) {
     if (!checked.link) return;
     const changed = checked.link !== state.link;
     state.link = checked.link;
-    if (changed) history.replaceState(null, '', checked.link);
     if (changed || force) runner.run(checked.link);
+    applyComparison({ force });
+  }
+
+  /** Start, change or stop the second run to follow the page's link and the comparison's
+   * changes; the address holds both. */
+  function applyComparison({ force = false } = {}) {
+    let other = null;
+    let problem = null;
+    if (Object.keys(state.versus).length > 0) {
+      const checked = core.checkLink(otherLink(state.link, state.versus));
+      if (checked.link) other = checked.link;
+      else problem = `Not compared: ${(checked.errors ?? []).map((e) => e.message).join('; ')}.`;
+    }
+    compare.show(state.versus, problem);
+    const same = other === state.other && !force;
+    state.other = other;
+    history.replaceState(null, '', address());
+    if (same) return;
+    frames.b = null;
+    frames.fingerprintB = null;
+    if (other) {
+      if (!second) {
+        second = new Runner();
+        second.addEventListener('frame', onFrame('b'), { signal: stop.signal });
+        second.addEventListener('done', onFrame('b'), { signal: stop.signal });
+      }
+      second.run(other);
+    } else {
+      second?.cancel();
+    }
+    draw();
   }
 
   setControls();
-  history.replaceState(null, '', read.link);
   if (read.errors.length > 0) {
     say(['This link could not be read in full; what could not be read was replaced by its default:', ...read.errors.map((e) => `• ${e.message}`)]);
   } else if (read.notes?.length > 0) {
     say([`This link was made by an earlier version of Replica and was brought up to date; it shows the same run:`, ...read.notes.map((n) => `• ${n}`)]);
   }
   runner.run(read.link);
+  applyComparison();
 
   return {
-    /** The link currently shown (canonical). */
+    /** The address currently shown: the canonical link, and the comparison's changes. */
     get link() {
-      return state.link;
+      return address();
     },
     dispose() {
       stop.abort();
       clearTimeout(liveTimer);
       runner.cancel();
+      second?.close();
     },
   };
 }

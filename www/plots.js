@@ -110,15 +110,13 @@ export class Plots {
   #canvasFor(figure) {
     let canvas = this.#canvases.get(figure.id);
     if (!canvas) {
-      const theory = figure.series.filter((s) => s.kind === 'theory' && !s.secondary).map((s) => s.label);
-      canvas = el('canvas', {
-        role: 'img',
-        id: `figure-${figure.id}`,
-        'aria-label': `${figure.title}: ${figure.y.label} against ${figure.x.label}; lines: ${theory.join(', ')}; points: simulation with standard errors.`,
-      });
+      canvas = el('canvas', { role: 'img', id: `figure-${figure.id}` });
       this.#container.append(el('figure', { class: 'plot' }, canvas));
       this.#canvases.set(figure.id, canvas);
     }
+    // Said again on every drawing: a comparison adds series, and a new run may rename them.
+    const theory = figure.series.filter((s) => s.kind === 'theory' && !s.secondary).map((s) => s.label);
+    canvas.setAttribute('aria-label', `${figure.title}: ${figure.y.label} against ${figure.x.label}; lines: ${theory.join(', ')}; points: simulation with standard errors.`);
     return canvas;
   }
 }

@@ -53,6 +53,14 @@ export class Runner extends EventTarget {
     this.#setState('cancelled');
   }
 
+  /** Stop for good: the worker goes away. */
+  close() {
+    this.#id += 1;
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.state = 'idle';
+  }
+
   #receive(data) {
     if (data.id !== this.#id) return; // from a run that was replaced or cancelled
     switch (data.type) {
