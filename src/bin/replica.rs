@@ -88,11 +88,14 @@ mod cli {
         if json {
             print!("{}", export.json());
         }
-        let files = export.files().map_err(|e| e.to_string())?;
         let [csv, svg, out] = dirs;
-        let wanted = [(csv, ".csv"), (svg, ".svg"), (out, "")];
-        for (dir, ending) in wanted.iter().filter_map(|(d, e)| d.as_ref().map(|d| (d, e))) {
-            write_files(dir, files.iter().filter(|(name, _)| name.ends_with(ending)))?;
+        let wanted: Vec<(PathBuf, &str)> =
+            [(csv, ".csv"), (svg, ".svg"), (out, "")].into_iter().filter_map(|(d, e)| Some((d?, e))).collect();
+        if !wanted.is_empty() {
+            let files = export.files().map_err(|e| e.to_string())?;
+            for (dir, ending) in &wanted {
+                write_files(dir, files.iter().filter(|(name, _)| name.ends_with(ending)))?;
+            }
         }
         if !json {
             println!("{}  {link}", result.fingerprint);
