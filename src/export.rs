@@ -46,7 +46,8 @@ impl Export<'_> {
         out += "figure,series,kind,x,y,standard_error\n";
         for f in &self.frame.figures {
             for s in &f.series {
-                let kind = serde_json::to_value(s.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
+                let kind =
+                    serde_json::to_value(s.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
                 for (i, (x, y)) in s.x.iter().zip(&s.y).enumerate() {
                     let err = s.y_err.as_ref().map(|e| number(e[i])).unwrap_or_default();
                     let _ = writeln!(out, "{},{},{kind},{},{},{err}", f.id, quoted(&s.label), number(*x), number(*y));
@@ -181,7 +182,8 @@ pub fn bibtex(spec: &ModelSpec) -> String {
 fn entry(p: &Paper) -> String {
     let authors: Vec<String> = p.authors.split(", ").map(surname_first).collect();
     let key = format!("{}{}{}", key_word(&authors[0]), p.year, title_word(p.title));
-    let mut fields: Vec<(&str, String)> = vec![("author", authors.join(" and ")), ("title", format!("{{{}}}", p.title))];
+    let mut fields: Vec<(&str, String)> =
+        vec![("author", authors.join(" and ")), ("title", format!("{{{}}}", p.title))];
     let kind = if p.venue.contains("Press") {
         fields.push(("publisher", p.venue.to_string()));
         "book"
@@ -276,11 +278,14 @@ mod tests {
             }
         }
         let perceptron = bibtex(crate::find_model("perceptron").unwrap().spec());
-        assert!(perceptron.contains(
-            "@article{seung1992statistical,\n  author = {Seung, H. S. and Sompolinsky, H. and Tishby, N.},\n  \
+        assert!(
+            perceptron.contains(
+                "@article{seung1992statistical,\n  author = {Seung, H. S. and Sompolinsky, H. and Tishby, N.},\n  \
              title = {{Statistical mechanics of learning from examples}},\n  journal = {Physical Review A},\n  \
              volume = {45},\n  pages = {6056},\n  year = {1992},\n  doi = {10.1103/PhysRevA.45.6056},\n}"
-        ), "{perceptron}");
+            ),
+            "{perceptron}"
+        );
         assert!(perceptron.contains("@book{engel2001statistical,"), "{perceptron}");
     }
 }

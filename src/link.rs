@@ -471,7 +471,10 @@ mod tests {
             assert_eq!(link.params().int("seeds"), current_seeds, "{text}");
         }
         let (_, errors) = read("perceptron?v=4");
-        assert_eq!(errors, ["this link was made by a newer version of Replica (v=4); this version reads links up to v=3"]);
+        assert_eq!(
+            errors,
+            ["this link was made by a newer version of Replica (v=4); this version reads links up to v=3"]
+        );
     }
 
     #[test]

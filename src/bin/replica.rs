@@ -83,8 +83,12 @@ mod cli {
             eprintln!("note: {note}");
         }
         let result = run_with_progress(&link)?;
-        let export =
-            Export { link: &link, frame: &result.frame, fingerprint: result.fingerprint, observables: &result.observables };
+        let export = Export {
+            link: &link,
+            frame: &result.frame,
+            fingerprint: result.fingerprint,
+            observables: &result.observables,
+        };
         if json {
             print!("{}", export.json());
         }
