@@ -49,7 +49,8 @@ class Embed {
   #runner = new Runner();
   #page = null;
   #options = {};
-  #shown = Promise.resolve();
+  /** Calls (show and the API's) take effect one after another, in the order they were made. */
+  #queue = Promise.resolve();
   /** Counts the calls of show() (and dispose()): only the latest one builds a page. */
   #generation = 0;
 
@@ -65,7 +66,7 @@ class Embed {
       run: () => this.#when((page) => (this.#runner.state === 'paused' ? this.#runner.resume() : page.run())),
       pause: () => this.#when(() => this.#runner.pause()),
       /** Back to the parameters the embed was given, showing their theory; `run()` starts them. */
-      reset: () => this.show({ ...this.#options, autorun: false }),
+      reset: () => this.#enqueue(() => this.#show({ ...this.#options, autorun: false }, ++this.#generation)),
       /** Set parameters ({N: 1000, seed: 3}) and run; a value the core refuses rejects with its
        * message (also sent as an 'error' event) and changes nothing. Resolves with the new link. */
       set: (values) => this.#when((page) => this.#set(page, values)),
@@ -86,8 +87,14 @@ class Embed {
   /** Show (again) the model of `options`; it runs at once unless `autorun` is false. */
   show(options) {
     this.#options = options;
-    this.#shown = this.#show(options, ++this.#generation);
-    return this.#shown;
+    const generation = ++this.#generation;
+    return this.#enqueue(() => this.#show(options, generation));
+  }
+
+  #enqueue(action) {
+    const result = this.#queue.then(action);
+    this.#queue = result.catch(() => {});
+    return result;
   }
 
   async #show(options, generation) {
@@ -121,10 +128,11 @@ class Embed {
     return fullLink(checked.link);
   }
 
-  async #when(action) {
-    await this.#shown;
-    if (!this.#page) throw new Error('no model is shown');
-    return action(this.#page);
+  #when(action) {
+    return this.#enqueue(() => {
+      if (!this.#page) throw new Error('no model is shown');
+      return action(this.#page);
+    });
   }
 
   dispose() {
