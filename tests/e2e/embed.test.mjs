@@ -5,6 +5,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { baseUrl, collectErrors, launch } from './lib/browser.mjs';
 import { serveLab } from './lib/lab.mjs';
@@ -16,10 +18,19 @@ function native(link) {
   return JSON.parse(run.stdout).fingerprint;
 }
 
+/** The README's snippets (its html blocks on embedding), as one page of the lab. */
+function readmePage() {
+  const readme = readFileSync(join(process.env.REPLICA_ROOT ?? '.', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## On your own site'), readme.indexOf('## The command-line tool'));
+  const blocks = [...section.matchAll(/```html\n([\s\S]*?)```/g)].map((m) => m[1].replaceAll('https://lab.example/assets/replica/', '{{REPLICA}}'));
+  assert.equal(blocks.length, 3, 'the README shows the element, the frame and the script');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>README</title><link rel="icon" href="data:,"></head><body>\n${blocks.join('\n')}\n</body></html>`;
+}
+
 let browser, lab, page, errors;
 before(async () => {
   assert.ok(process.env.REPLICA_CLI, 'REPLICA_CLI is not set: run the browser tests with `cargo xtask test`');
-  lab = await serveLab(baseUrl());
+  lab = await serveLab(baseUrl(), { 'readme.html': readmePage() });
   assert.notEqual(new URL(lab.url).origin, new URL(baseUrl()).origin, 'the lab is on another origin');
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
@@ -168,4 +179,19 @@ test('the Embed dialog of a model page offers the three forms for the current li
   assert.deepEqual(siteErrors, []);
   assert.deepEqual(pastedErrors, []);
   await context.close();
+});
+
+test("the README's snippets work as written", async () => {
+  const readme = await browser.newPage({ viewport: { width: 1200, height: 2400 } });
+  const readmeErrors = collectErrors(readme);
+  await readme.goto(`${lab.url}readme.html`);
+  // The element, and the script's mount after its set({N: 1000}).
+  const [element, script] = [readme.locator('replica-model'), readme.locator('#model')];
+  assert.equal(await finished(element), native('perceptron?seed=7&rule=hebb&N=500&alpha_max=20&seeds=5'));
+  await script.locator('#replica-status', { hasText: /^Done/ }).waitFor({ timeout: 60_000 });
+  await readme.waitForFunction(() => /[?&]N=1000&/.test(document.querySelector('#model').shadowRoot.querySelector('a.open-full').href));
+  assert.equal(await finished(script), native('perceptron?seed=7&rule=hebb&N=1000&alpha_max=20&seeds=5'));
+  assert.equal(await finished(readme.frameLocator('iframe')), native('perceptron?seed=7&rule=hebb&N=500&alpha_max=20&seeds=5'));
+  assert.deepEqual(readmeErrors, []);
+  await readme.close();
 });

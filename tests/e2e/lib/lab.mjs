@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/lab/', import.meta.url));
 
-/** Serves the lab's pages, pointing at `replica` (an absolute URL with a trailing slash).
- * Resolves with {url, close}. */
-export function serveLab(replica) {
+/** Serves the lab's pages, pointing at `replica` (an absolute URL with a trailing slash), and
+ * `pages` ({name: html}) besides. Resolves with {url, close}. */
+export function serveLab(replica, pages = {}) {
   const server = createServer(async (request, response) => {
     const name = new URL(request.url, 'http://lab').pathname.replace(/^\/+/, '') || 'index.html';
     if (!/^[\w-]+\.html$/.test(name)) {
@@ -17,7 +17,7 @@ export function serveLab(replica) {
       return;
     }
     try {
-      const text = await readFile(FIXTURES + name, 'utf8');
+      const text = Object.hasOwn(pages, name) ? pages[name] : await readFile(FIXTURES + name, 'utf8');
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(text.replaceAll('{{REPLICA}}', replica));
     } catch {
       response.writeHead(404).end('not found');
