@@ -79,6 +79,11 @@ test('the element: its own controls only, the native fingerprint, a new run on a
   const third = await finished(element, second);
   assert.equal(third, native('perceptron?seed=7&rule=online&N=200&alpha_max=5&seeds=2'));
   assert.equal(await element.locator('fieldset#rule input[value=online]').isChecked(), true);
+  // The element has the script API too; a refused value changes nothing.
+  const refused = await element.evaluate((e) => e.set({ N: 'abc' }).then(() => null, (error) => error.message));
+  assert.equal(refused, "N must be a whole number in [10, 5000], got 'abc'");
+  assert.equal(await element.evaluate((e) => e.link), `${baseUrl()}index.html#/perceptron?v=1&seed=7&rule=online&N=200&alpha_max=5&seeds=2`);
+  assert.equal(await element.locator('#replica-fingerprint').textContent(), third);
   assert.equal(page.url(), lab.url, "the host page's address is untouched");
   assert.deepEqual(errors, []);
 });
