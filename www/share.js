@@ -28,7 +28,7 @@ export function embedPanel(spec, link, runner, signal) {
     el('fieldset', { class: 'embed-controls' }, el('legend', {}, 'Controls shown'), ...choices.map((c) => c.label)),
     ...blocks.map((b) => b.section),
   );
-  const button = el('button', { type: 'button', id: 'replica-embed-open', class: 'secondary', 'aria-haspopup': 'dialog' }, 'Embed');
+  const button = el('button', { type: 'button', id: 'replica-embed-open', class: 'secondary', 'aria-haspopup': 'dialog' }, 'Embed…');
   button.addEventListener('click', () => {
     refresh();
     dialog.showModal();
