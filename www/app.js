@@ -1,16 +1,21 @@
 // The application: loads the core, then shows the gallery (no route) or a model's page
 // (#/model?…), and follows the address when it is edited, or moved through history.
+// `index.html?embed&controls=N,rule#/model?…` is the page for a frame on another site: compact,
+// without the site's header and footer, with only the controls named (`controls=none`: none).
 
 import { loadCore } from './core.js';
 import { el } from './dom.js';
 import { showGallery } from './gallery.js';
-import { showModel } from './page.js';
+import { showModel, shownControls } from './page.js';
 import { Runner } from './runner.js';
 import { splitComparison } from './compare.js';
 
 const root = document.getElementById('app');
 const runner = new Runner();
 let page = null;
+const query = new URLSearchParams(location.search);
+const embedded = query.has('embed');
+if (embedded) document.documentElement.classList.add('embedded');
 
 function route(core, registry) {
   if (page && location.hash === page.link) return; // our own history.replaceState
@@ -28,7 +33,10 @@ function route(core, registry) {
     return;
   }
   const spec = registry.models.find((m) => m.id === read.model);
-  page = showModel(root, core, runner, spec, read, versus);
+  const options = { versus, onLink: (address) => history.replaceState(null, '', address) };
+  if (embedded) Object.assign(options, { compact: true, shown: shownControls(query.get('controls')), href: (link) => new URL(`${location.pathname}${link}`, location.href).href });
+  page = showModel(root, core, runner, spec, read, options);
+  document.title = `${spec.title} · Replica`;
   performance.mark('replica:page-built');
   window.scrollTo(0, 0);
 }

@@ -8,13 +8,20 @@ import { runBar } from './runbar.js';
 import { exportMenu } from './export.js';
 import { comparePanel, difference, joinComparison, mergeFrames, otherLink } from './compare.js';
 import { Runner } from './runner.js';
+import { embedPanel } from './share.js';
 
 const LIVE_DELAY_MS = 120;
 
-/** Build the page of `spec` in `root` and start the run of `read` (a leniently read link), and
- * of its comparison when `versus` changes parameters ({name: text}, see compare.js).
- * Returns a function that tears the page down. */
-export function showModel(root, core, runner, spec, read, versus = {}) {
+/** Build the page of `spec` in `root` and start the run of `read` (a leniently read link).
+ * Options: `versus`, the parameters a second run changes, for a comparison ({name: text}, see
+ * compare.js); `onLink(address)` is called with every new address (the site shows it in the
+ * address bar); `shown`, a Set of the parameters (and `seed`) whose controls to show, or null for
+ * all, with the presets; `compact`, the embedded layout (title, controls and run; no equations,
+ * export or comparison); `href(address)`, the full page's URL of an address; `autorun`, false to
+ * show the theory only until a run is asked.
+ * Returns the page's handle: its address, `set`, `run` and `dispose`. */
+export function showModel(root, core, runner, spec, read, options = {}) {
+  const { versus = {}, onLink = () => {}, shown = null, compact = false, href = (link) => new URL(link, location.href).href, autorun = true } = options;
   const stop = new AbortController();
   const state = { params: { ...read.params }, seed: read.seed, link: read.link, versus: { ...versus }, other: null };
   const banner = el('div', { class: 'banner', id: 'replica-messages', role: 'alert', hidden: '' });
@@ -28,7 +35,7 @@ export function showModel(root, core, runner, spec, read, versus = {}) {
     if (live) liveTimer = setTimeout(apply, LIVE_DELAY_MS);
     else apply();
   };
-  for (const p of spec.params) controls.set(p.name, makeControl(p, onChange));
+  for (const p of spec.params) if (!shown || shown.has(p.name)) controls.set(p.name, makeControl(p, onChange));
   const seedInput = el('input', { type: 'number', id: 'seed', min: '0', max: '4294967295', step: '1', inputmode: 'numeric', 'aria-describedby': 'seed-help seed-error' });
   seedInput.addEventListener('change', () => {
     state.seed = seedInput.value.trim();
@@ -50,19 +57,21 @@ export function showModel(root, core, runner, spec, read, versus = {}) {
     seedError,
   );
 
-  const presets = presetPicker(spec, (values) => {
+  const presets = shown ? null : presetPicker(spec, (values) => {
     for (const [name, text] of values) state.params[name] = text;
     apply();
   });
 
-  const form = el('form', { class: 'controls', 'aria-label': 'Parameters' }, presets, ...[...controls.values()].map((c) => c.element), seedControl);
+  const seedShown = !shown || shown.has('seed');
+  const form = el('form', { class: 'controls', 'aria-label': 'Parameters' }, presets, ...[...controls.values()].map((c) => c.element), seedShown ? seedControl : null);
   form.addEventListener('submit', (e) => e.preventDefault());
+  const hasControls = controls.size > 0 || seedShown;
 
   // Results.
   const figures = el('div', { class: 'figures', id: 'replica-figures' });
   const plots = new Plots(core, figures);
   const address = () => joinComparison(state.link, state.other ? state.versus : {});
-  const bar = runBar(runner, address, { signal: stop.signal, rerun: () => apply({ force: true }) });
+  const bar = runBar(runner, () => href(address()), { signal: stop.signal, rerun: () => apply({ force: true }) });
 
   // The page's run (A) and, when comparing, the second run (B): both drawn on the same figures.
   const frames = { a: null, b: null, fingerprintA: null, fingerprintB: null };
@@ -97,23 +106,22 @@ export function showModel(root, core, runner, spec, read, versus = {}) {
   runner.addEventListener('done', (e) => exports.offer(e.detail), { signal: stop.signal });
   runner.addEventListener('error', (e) => say(`The run stopped: ${e.detail.message}`), { signal: stop.signal });
 
+  const open = el('a', { class: 'open-full', href: href(state.link), target: '_blank', rel: 'noopener' }, 'Open in Replica ↗');
+  const tools = compact ? null : el('div', { class: 'tools' }, exports.element, compare.element, embedPanel(spec, () => state.link, runner, stop.signal));
+  const results = el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer, compact ? null : compare.status, tools);
   root.replaceChildren(
     el(
       'article',
-      { class: 'model', 'data-model': spec.id },
-      el('header', { class: 'model-head' }, el('h1', {}, spec.title), citations(spec.papers), el('p', { class: 'summary' }, spec.summary)),
+      { class: `model${compact ? ' compact' : ''}`, 'data-model': spec.id },
+      compact
+        ? el('header', { class: 'model-head' }, el('h2', {}, spec.title), open, citations(spec.papers.slice(0, 1)))
+        : el('header', { class: 'model-head' }, el('h1', {}, spec.title), citations(spec.papers), el('p', { class: 'summary' }, spec.summary)),
       banner,
-      el(
-        'div',
-        { class: 'workbench' },
-        form,
-        el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer, compare.status, el('div', { class: 'tools' }, exports.element, compare.element)),
-      ),
-      equations(spec),
-      reproduce(() => state.link),
+      el('div', { class: 'workbench' }, hasControls ? form : null, results),
+      compact ? null : equations(spec),
+      compact ? null : reproduce(() => state.link),
     ),
   );
-  document.title = `${spec.title} · Replica`;
 
   function say(message) {
     banner.replaceChildren(...(Array.isArray(message) ? message : [message]).map((m) => el('p', {}, m)));
@@ -125,15 +133,21 @@ export function showModel(root, core, runner, spec, read, versus = {}) {
     seedInput.value = String(state.seed);
   }
 
+  /** The core's strict check of a state: {link} or {errors}. */
+  function check(params, seed) {
+    const query = [`seed=${encodeURIComponent(seed)}`, ...Object.entries(params).map(([name, text]) => `${name}=${encodeURIComponent(text)}`)];
+    return core.checkLink(`${spec.id}?${query.join('&')}`);
+  }
+
   /** Validate the state; if valid, make it the page's link and run it. */
   function apply({ force = false } = {}) {
-    const query = [`seed=${encodeURIComponent(state.seed)}`, ...spec.params.map((p) => `${p.name}=${encodeURIComponent(state.params[p.name])}`)];
-    const checked = core.checkLink(`${spec.id}?${query.join('&')}`);
+    const checked = check(state.params, state.seed);
     const byParam = new Map((checked.errors ?? []).filter((e) => e.param).map((e) => [e.param, e.message]));
     for (const [name, control] of controls) control.showError(byParam.get(name));
     seedError.textContent = byParam.get('seed') ?? '';
     seedError.hidden = !byParam.has('seed');
-    const general = (checked.errors ?? []).filter((e) => !e.param).map((e) => `Not run: ${e.message}.`);
+    // Errors about parameters without a control on show go to the banner.
+    const general = (checked.errors ?? []).filter((e) => !e.param || !(controls.has(e.param) || (e.param === 'seed' && seedShown))).map((e) => `Not run: ${e.message}.`);
     say(general);
     if (!checked.link) return;
     const changed = checked.link !== state.link;
@@ -155,7 +169,8 @@ export function showModel(root, core, runner, spec, read, versus = {}) {
     compare.show(state.versus, problem);
     const same = other === state.other && !force;
     state.other = other;
-    history.replaceState(null, '', address());
+    open.href = href(address());
+    onLink(address());
     if (same) return;
     frames.b = null;
     frames.fingerprintB = null;
@@ -178,7 +193,8 @@ export function showModel(root, core, runner, spec, read, versus = {}) {
   } else if (read.notes?.length > 0) {
     say([`This link was made by an earlier version of Replica and was brought up to date; it shows the same run:`, ...read.notes.map((n) => `• ${n}`)]);
   }
-  runner.run(read.link);
+  if (autorun) runner.run(read.link);
+  else plots.show(core.firstFrame(read.link));
   applyComparison();
 
   return {
@@ -186,6 +202,26 @@ export function showModel(root, core, runner, spec, read, versus = {}) {
     get link() {
       return address();
     },
+    /** Set some parameters (texts, `seed` included) and run, if the core accepts them all;
+     * otherwise change nothing. Returns the core's check: {link} or {errors}. */
+    set(values) {
+      const params = { ...state.params };
+      let seed = state.seed;
+      for (const [name, text] of Object.entries(values)) {
+        if (name === 'seed') seed = String(text);
+        else params[name] = String(text);
+      }
+      const checked = check(params, seed);
+      if (checked.link) {
+        Object.assign(state.params, params);
+        state.seed = seed;
+        setControls();
+        apply({ force: true });
+      }
+      return checked;
+    },
+    /** Run the current link again from its start. */
+    run: () => apply({ force: true }),
     dispose() {
       stop.abort();
       clearTimeout(liveTimer);
@@ -193,6 +229,12 @@ export function showModel(root, core, runner, spec, read, versus = {}) {
       second?.close();
     },
   };
+}
+
+/** The controls to show from a list such as `N,rule` (`none`: none; absent: all). */
+export function shownControls(list) {
+  if (list === null || list === undefined) return null;
+  return new Set(list.split(',').map((name) => name.trim()).filter((name) => name && name !== 'none'));
 }
 
 function presetPicker(spec, onPick) {

@@ -15,8 +15,9 @@ const STATUS = {
 export function runBar(runner, currentLink, { signal, rerun }) {
   const progress = el('progress', { id: 'replica-progress', max: '1', value: '0', 'aria-label': 'Progress of the run' });
   const status = el('span', { class: 'status', id: 'replica-status', 'aria-live': 'polite' }, STATUS.idle);
-  const pause = el('button', { type: 'button', id: 'replica-pause' }, 'Pause');
-  const cancel = el('button', { type: 'button', id: 'replica-cancel', class: 'secondary' }, 'Cancel');
+  // Enabled while a run is under way (a page may wait before its first run).
+  const pause = el('button', { type: 'button', id: 'replica-pause', disabled: '' }, 'Pause');
+  const cancel = el('button', { type: 'button', id: 'replica-cancel', class: 'secondary', disabled: '' }, 'Cancel');
   const again = el('button', { type: 'button', id: 'replica-rerun', class: 'secondary' }, 'Run again');
   const fingerprint = el('output', { id: 'replica-fingerprint', class: 'fingerprint' }, '…');
   const copy = el('button', { type: 'button', id: 'replica-copy' }, 'Copy link');

@@ -15,7 +15,7 @@ export class Runner extends EventTarget {
   }
 
   #spawn() {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(workerUrl(), { type: 'module' });
     worker.onmessage = ({ data }) => this.#receive(data);
     worker.onerror = (e) => {
       e.preventDefault();
@@ -98,4 +98,12 @@ export class Runner extends EventTarget {
   #emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
+}
+
+/** The worker's script. A page may not start a worker from another origin (an embed whose files
+ * are served elsewhere): there, a same-origin blob script imports the worker module instead. */
+function workerUrl() {
+  const url = new URL('./worker.js', import.meta.url);
+  if (url.origin === location.origin) return url;
+  return URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
 }

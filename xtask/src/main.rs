@@ -16,6 +16,8 @@ Usage: cargo xtask <command> [options]
 Commands:
   serve [--port 8000]  build the site and serve the repository root on http://127.0.0.1:PORT/
   build                build the wasm module into pkg/ and check the site's size budget
+  dist [DIR]           build, then copy the site (index.html, www/, pkg/) into DIR (default dist/)
+                       for any static host, at any path; print its size, raw and gzipped
   test                 run every suite: set-up, fmt, clippy, native, wasm, site, browser
   screenshot           build and serve the site, then write docs/screenshot.png
   bench                compare native and wasm (Chromium) timings; print page metrics and sizes
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
     let result = match command {
         "serve" => serve::command(&root, rest),
         "build" => no_options(command, rest).and_then(|()| site::command(&root)),
+        "dist" => site::dist_command(&root, rest),
         "test" => test::command(&root, rest),
         "screenshot" => no_options(command, rest).and_then(|()| screenshot(&root)),
         "bench" => no_options(command, rest).and_then(|()| bench::command(&root)),

@@ -1,5 +1,6 @@
-//! A static file server for the repository root, on 127.0.0.1 only: HTTP/1.1 with keep-alive, GET and HEAD,
-//! one thread per connection.
+//! A static file server for the repository root (or a built folder, under a sub-path), on 127.0.0.1 only:
+//! HTTP/1.1 with keep-alive, GET and HEAD, one thread per connection. Every reply allows any origin to read
+//! it, as static hosts such as GitHub Pages do, so that other sites can embed the models.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, ErrorKind, Read, Write};
@@ -53,6 +54,15 @@ pub struct Server {
 impl Server {
     /// Serves `root` on 127.0.0.1:`port` (0 picks a free port).
     pub fn start(root: &Path, port: u16) -> Result<Server> {
+        Server::start_under(root, port, "/")
+    }
+
+    /// Serves `root` at the path `base` (`/assets/replica/`: with slashes at both ends) and nothing
+    /// elsewhere, as a site copied into a folder of another site is served.
+    pub fn start_under(root: &Path, port: u16, base: &str) -> Result<Server> {
+        if !base.starts_with('/') || !base.ends_with('/') {
+            return Err(format!("the base path `{base}` must start and end with `/`"));
+        }
         let root = root.canonicalize().map_err(|e| format!("cannot open {}: {e}", root.display()))?;
         let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| match e.kind() {
             ErrorKind::AddrInUse => {
@@ -62,7 +72,7 @@ impl Server {
         })?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         let stopping = Arc::new(AtomicBool::new(false));
-        let root = Arc::new(root);
+        let site = Arc::new(Site { root, base: base.to_string() });
         let acceptor = {
             let stopping = stopping.clone();
             std::thread::spawn(move || {
@@ -72,9 +82,9 @@ impl Server {
                     }
                     match stream {
                         Ok(stream) => {
-                            let (root, stopping) = (root.clone(), stopping.clone());
+                            let (site, stopping) = (site.clone(), stopping.clone());
                             // A failed connection concerns its client only.
-                            std::thread::spawn(move || connection(&root, stream, &stopping).ok());
+                            std::thread::spawn(move || connection(&site, stream, &stopping).ok());
                         }
                         // Out of file descriptors, say: let connections close.
                         Err(_) => std::thread::sleep(Duration::from_millis(50)),
@@ -82,10 +92,10 @@ impl Server {
                 }
             })
         };
-        Ok(Server { address, stopping, acceptor: Some(acceptor), url: format!("http://{address}/") })
+        Ok(Server { address, stopping, acceptor: Some(acceptor), url: format!("http://{address}{base}") })
     }
 
-    /// The base address, with a trailing slash.
+    /// The base address (with the base path), with a trailing slash.
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -109,8 +119,14 @@ impl Drop for Server {
     }
 }
 
+/// What a server serves: a folder, at a base path.
+struct Site {
+    root: PathBuf,
+    base: String,
+}
+
 /// Answers the requests of one connection until the client closes it, asks to, or stays idle too long.
-fn connection(root: &Path, stream: TcpStream, stopping: &AtomicBool) -> io::Result<()> {
+fn connection(site: &Site, stream: TcpStream, stopping: &AtomicBool) -> io::Result<()> {
     stream.set_read_timeout(Some(IDLE))?;
     stream.set_write_timeout(Some(IDLE))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -150,7 +166,7 @@ fn connection(root: &Path, stream: TcpStream, stopping: &AtomicBool) -> io::Resu
         }
         io::copy(&mut reader.by_ref().take(body), &mut io::sink())?;
         let reply = match method {
-            "GET" | "HEAD" => Reply::file(root, target),
+            "GET" | "HEAD" => Reply::file(site, target),
             _ => Reply::text(405, "method not allowed"),
         };
         respond(&mut writer, reply, method == "HEAD", keep_alive)?;
@@ -186,21 +202,38 @@ struct Reply {
     status: u16,
     content_type: &'static str,
     body: Body,
+    /// Where a redirect leads.
+    location: Option<String>,
 }
 
 impl Reply {
     fn text(status: u16, message: &str) -> Reply {
-        Reply { status, content_type: "text/plain; charset=utf-8", body: Body::Text(format!("{message}\n")) }
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: Body::Text(format!("{message}\n")),
+            location: None,
+        }
     }
 
-    fn file(root: &Path, target: &str) -> Reply {
-        let path = match resolve(root, target) {
+    fn file(site: &Site, target: &str) -> Reply {
+        let path = target.split(['?', '#']).next().unwrap_or_default();
+        let Some(inside) = path.strip_prefix(site.base.as_str()) else {
+            // The base without its final slash leads to the base, as static hosts do with folders.
+            if path == site.base.trim_end_matches('/') {
+                return Reply { location: Some(site.base.clone()), ..Reply::text(301, "moved permanently") };
+            }
+            return Reply::text(404, "not found");
+        };
+        let path = match resolve(&site.root, &format!("/{inside}")) {
             Ok(path) => path,
             Err(403) => return Reply::text(403, "forbidden"),
             Err(_) => return Reply::text(404, "not found"),
         };
         match File::open(&path).and_then(|file| Ok((file.metadata()?.len(), file))) {
-            Ok((len, file)) => Reply { status: 200, content_type: content_type(&path), body: Body::File(file, len) },
+            Ok((len, file)) => {
+                Reply { status: 200, content_type: content_type(&path), body: Body::File(file, len), location: None }
+            }
             Err(_) => Reply::text(404, "not found"),
         }
     }
@@ -209,6 +242,7 @@ impl Reply {
 fn respond(writer: &mut impl Write, reply: Reply, head_only: bool, keep_alive: bool) -> io::Result<()> {
     let reason = match reply.status {
         200 => "OK",
+        301 => "Moved Permanently",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
@@ -219,10 +253,11 @@ fn respond(writer: &mut impl Write, reply: Reply, head_only: bool, keep_alive: b
         Body::Text(text) => text.len() as u64,
         Body::File(_, len) => *len,
     };
+    let location = reply.location.map(|to| format!("Location: {to}\r\n")).unwrap_or_default();
     write!(
         writer,
         "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {length}\r\nCache-Control: no-cache\r\n\
-         X-Content-Type-Options: nosniff\r\nConnection: {}\r\n\r\n",
+         X-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\n{location}Connection: {}\r\n\r\n",
         reply.status,
         reply.content_type,
         if keep_alive { "keep-alive" } else { "close" },
@@ -339,6 +374,23 @@ mod tests {
         assert!(reply.starts_with("HTTP/1.1 405 "), "{reply}");
         let reply = exchange(&mut connections[2], "nonsense\r\n\r\n");
         assert!(reply.starts_with("HTTP/1.1 400 "), "{reply}");
+    }
+
+    #[test]
+    fn serves_a_folder_under_a_base_path_to_any_origin() {
+        let server = Server::start_under(Path::new(env!("CARGO_MANIFEST_DIR")), 0, "/assets/replica/").unwrap();
+        assert!(server.url().ends_with("/assets/replica/"), "{}", server.url());
+        let mut stream = TcpStream::connect(server.address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let reply =
+            exchange(&mut stream, "GET /assets/replica/Cargo.toml HTTP/1.1\r\nOrigin: http://lab.example\r\n\r\n");
+        assert!(reply.starts_with("HTTP/1.1 200 OK\r\n") && reply.contains("[package]"), "{reply}");
+        assert!(reply.contains("Access-Control-Allow-Origin: *\r\n"), "{reply}");
+        let reply = exchange(&mut stream, "GET /Cargo.toml HTTP/1.1\r\n\r\n");
+        assert!(reply.starts_with("HTTP/1.1 404 "), "{reply}");
+        let reply = exchange(&mut stream, "GET /assets/replica HTTP/1.1\r\n\r\n");
+        assert!(reply.starts_with("HTTP/1.1 301 ") && reply.contains("Location: /assets/replica/\r\n"), "{reply}");
+        assert!(Server::start_under(Path::new("."), 0, "assets").is_err());
     }
 
     #[test]

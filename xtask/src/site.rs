@@ -1,4 +1,5 @@
-//! Builds the site (the wasm module and its bindings in pkg/) and measures what a browser downloads.
+//! Builds the site (the wasm module and its bindings in pkg/), measures what a browser downloads, and
+//! copies the site into a folder of plain files for any static host (`dist`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,55 @@ pub fn build_and_check(root: &Path, tools: &Tools) -> Result {
     sizes.print();
     sizes.check_budget()
 }
+
+/// `dist [DIR]`: build, then write the site into DIR (default `dist/`) and print what it weighs.
+pub fn dist_command(root: &Path, args: &[String]) -> Result {
+    let dir = match args {
+        [] => root.join("dist"),
+        [dir] if !dir.starts_with('-') => std::env::current_dir().map_err(|e| e.to_string())?.join(dir),
+        _ => return Err("usage: cargo xtask dist [DIR]  (default: dist/)".to_string()),
+    };
+    let tools = toolchain::wasm(root)?;
+    build(root, &tools)?;
+    let sizes = dist(root, &dir)?;
+    sizes.check_budget()?;
+    println!("\nThe site is in {}: serve the folder as it is, at any path of any static host.", dir.display());
+    Ok(())
+}
+
+/// Copies the built site (index.html, www/, pkg/) into `dir`, replacing an earlier copy, and prints its
+/// size. Nothing in it needs a build tool: it is the folder a static host serves.
+pub fn dist(root: &Path, dir: &Path) -> Result<Sizes> {
+    if !root.join("pkg/replica_bg.wasm").is_file() {
+        return Err("pkg/ has not been built: run `cargo xtask build` first".to_string());
+    }
+    let is_empty = |dir: &Path| std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none());
+    if dir.exists() && !is_empty(dir) && !dir.join("pkg/replica_bg.wasm").is_file() {
+        return Err(format!("{} holds other files: give `dist` a new or empty folder", dir.display()));
+    }
+    for old in ["www", "pkg"] {
+        if dir.join(old).is_dir() {
+            std::fs::remove_dir_all(dir.join(old))
+                .map_err(|e| format!("cannot clear {}: {e}", dir.join(old).display()))?;
+        }
+    }
+    let mut files = vec![root.join("index.html"), root.join("pkg/replica_bg.wasm")];
+    collect(&root.join("pkg"), &["js"], &mut files)?;
+    collect(&root.join("www"), SITE_FILES, &mut files)?;
+    for file in &files {
+        let to = dir.join(file.strip_prefix(root).expect("collected under the root"));
+        std::fs::create_dir_all(to.parent().expect("a file has a folder"))
+            .and_then(|()| std::fs::copy(file, &to))
+            .map_err(|e| format!("cannot copy {} to {}: {e}", file.display(), to.display()))?;
+    }
+    let sizes = Sizes::measure(dir)?;
+    println!("{} files written to {}", files.len(), dir.display());
+    sizes.print();
+    Ok(sizes)
+}
+
+/// The kinds of file of www/ that belong to the site.
+const SITE_FILES: &[&str] = &["js", "css", "html"];
 
 /// Compiles the crate to wasm and generates pkg/ with wasm-bindgen.
 pub fn build(root: &Path, tools: &Tools) -> Result {
@@ -57,7 +107,7 @@ impl Sizes {
         let js = Size::of_files("pkg/replica.js", &[root.join("pkg/replica.js")])?;
         let mut files = vec![root.join("pkg/replica_bg.wasm"), root.join("index.html")];
         collect(&root.join("pkg"), &["js"], &mut files)?;
-        collect(&root.join("www"), &["js", "css", "html"], &mut files)?;
+        collect(&root.join("www"), SITE_FILES, &mut files)?;
         let site = Size::of_files(&format!("whole site ({} files)", files.len()), &files)?;
         Ok(Sizes { wasm, js, site })
     }

@@ -20,6 +20,9 @@ const STEPS: [(&str, &str); 7] = [
     ("e2e", "browser tests: node --test tests/e2e/"),
 ];
 
+/// Where the browser tests find the site: a folder of another site, as when it is copied into one.
+const E2E_BASE: &str = "/assets/replica/";
+
 /// Seconds wasm-bindgen-test-runner waits for a whole test file to finish in the browser (its default is 20).
 const WASM_TEST_TIMEOUT: &str = "120";
 
@@ -104,8 +107,11 @@ fn browser_tests(root: &Path) -> Result {
         return Err("tests/e2e has no *.test.mjs file".to_string());
     }
     build_cli(root)?;
-    let server = Server::start(root, 0)?;
-    println!("serving the site at {}", server.url());
+    // The tests see the site as a lab website would serve it: the dist folder, under a sub-path.
+    let dist = crate::target_dir(root).join("dist");
+    site::dist(root, &dist)?;
+    let server = Server::start_under(&dist, 0, E2E_BASE)?;
+    println!("serving {} at {}", dist.display(), server.url());
     run(node(root, server.url()).args(["--test", "--test-concurrency=1"]).args(files))
 }
 
