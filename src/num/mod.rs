@@ -2,6 +2,7 @@
 //! Everything here is deterministic across targets: `libm` for transcendental functions and a
 //! fixed order of summation.
 
+pub mod asin;
 pub mod dopri;
 pub mod ode;
 pub mod quad;

@@ -68,7 +68,7 @@ impl Covariance {
 /// asin of a ratio that rounding may push a hair beyond ±1.
 #[inline(always)]
 fn asin_clamped(x: f64) -> f64 {
-    libm::asin(x.clamp(-1.0, 1.0))
+    crate::num::asin::asin(x.clamp(-1.0, 1.0))
 }
 
 /// ⟨g(a) g(b)⟩.
