@@ -65,15 +65,34 @@ mod tests {
 
     fn same(x: f64) {
         let (got, want) = (asin(x), libm::asin(x));
-        assert!(got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()), "asin({x:e}) = {got:e}, libm: {want:e}");
+        assert!(
+            got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+            "asin({x:e}) = {got:e}, libm: {want:e}"
+        );
     }
 
     #[test]
     fn gives_the_bits_of_libm() {
         for x in [
-            0.0, 1e-300, 5e-324, 2e-308, 1e-9, 1.490_116_119_384_765_6e-8, 0.1, 0.499_999_999_999_999_9, 0.5, 0.7,
-            0.975, f64::from_bits(0x3fef_3333_0000_0000), f64::from_bits(0x3fef_3332_ffff_ffff), 0.999_999_999_999_999_9,
-            1.0, 1.000_000_000_000_000_2, 3.0, f64::INFINITY, f64::NAN,
+            0.0,
+            1e-300,
+            5e-324,
+            2e-308,
+            1e-9,
+            1.490_116_119_384_765_6e-8,
+            0.1,
+            0.499_999_999_999_999_9,
+            0.5,
+            0.7,
+            0.975,
+            f64::from_bits(0x3fef_3333_0000_0000),
+            f64::from_bits(0x3fef_3332_ffff_ffff),
+            0.999_999_999_999_999_9,
+            1.0,
+            1.000_000_000_000_000_2,
+            3.0,
+            f64::INFINITY,
+            f64::NAN,
         ] {
             same(x);
             same(-x);
