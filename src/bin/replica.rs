@@ -4,6 +4,7 @@
 //! replica list
 //! replica run 'perceptron?seed=7&N=500' --json
 //! replica run 'http://127.0.0.1:8000/#/perceptron?N=1000&rule=online' --csv out/ --svg out/
+//! replica sweep 'perceptron?seed=7&N=500' --param alpha_max --from 0.5 --to 20 --steps 11 --csv out/
 //! ```
 //! The fingerprint printed is the one the page shows for the same link.
 
@@ -16,8 +17,14 @@ fn main() -> std::process::ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "replica/sweep.rs"]
+mod sweep;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use crate::sweep;
     use clap::{Parser, Subcommand};
+    use replica::fingerprint::Fingerprint;
     use replica::link::{Link, RunResult, SCHEMA_VERSION};
     use replica::model::{Figure, Value};
     use serde_json::{Map, json};
@@ -39,16 +46,26 @@ mod cli {
         /// Run a link (a full URL, or its fragment such as 'perceptron?seed=7&N=500') to the end.
         Run {
             link: String,
-            /// Print the run as one JSON object: model, link, params, seed, fingerprint, figures.
-            #[arg(long)]
-            json: bool,
-            /// Write every series as CSV into this directory.
-            #[arg(long, value_name = "DIR")]
-            csv: Option<PathBuf>,
-            /// Write every figure as SVG into this directory.
-            #[arg(long, value_name = "DIR")]
-            svg: Option<PathBuf>,
+            #[command(flatten)]
+            output: Output,
         },
+        /// Run a link at every point of a range of one parameter, on every core, and plot what the
+        /// runs report at their end against it. The link may name the sweep itself (sweep=name:from:to:steps).
+        Sweep(sweep::Args),
+    }
+
+    /// What is written besides the fingerprint.
+    #[derive(clap::Args)]
+    pub(crate) struct Output {
+        /// Print everything as one JSON object: the link, parameters, seed, fingerprint, figures.
+        #[arg(long)]
+        pub json: bool,
+        /// Write every series as CSV into this directory.
+        #[arg(long, value_name = "DIR")]
+        pub csv: Option<PathBuf>,
+        /// Write every figure as SVG into this directory.
+        #[arg(long, value_name = "DIR")]
+        pub svg: Option<PathBuf>,
     }
 
     pub fn main() -> ExitCode {
@@ -59,37 +76,56 @@ mod cli {
                 }
                 ExitCode::SUCCESS
             }
-            Command::Run { link, json, csv, svg } => match run(&link, json, csv.as_deref(), svg.as_deref()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    for line in message.lines() {
-                        eprintln!("error: {line}");
-                    }
-                    ExitCode::from(2)
-                }
-            },
+            Command::Run { link, output } => exit(run(&link, &output)),
+            Command::Sweep(args) => exit(sweep::run(&args)),
         }
     }
 
-    fn run(text: &str, json: bool, csv: Option<&Path>, svg: Option<&Path>) -> Result<(), String> {
+    /// Success, or status 2 with every line of the message on stderr.
+    fn exit(result: Result<(), String>) -> ExitCode {
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                for line in message.lines() {
+                    eprintln!("error: {line}");
+                }
+                ExitCode::from(2)
+            }
+        }
+    }
+
+    fn run(text: &str, output: &Output) -> Result<(), String> {
         let link = Link::parse(text).map_err(|e| e.to_string())?;
         let result = run_with_progress(&link)?;
-        if json {
-            println!("{}", serde_json::to_string(&report(&link, &result)).map_err(|e| e.to_string())?);
+        output.write(&link.to_string(), result.fingerprint, &result.frame.figures, || report(&link, &result))
+    }
+
+    impl Output {
+        /// The JSON report (made only when asked for), the CSV and SVG files, or the fingerprint and link.
+        pub(crate) fn write(
+            &self,
+            link: &str,
+            fingerprint: Fingerprint,
+            figures: &[Figure],
+            report: impl FnOnce() -> serde_json::Value,
+        ) -> Result<(), String> {
+            if self.json {
+                println!("{}", serde_json::to_string(&report()).map_err(|e| e.to_string())?);
+            }
+            if let Some(dir) = &self.csv {
+                write_files(dir, figures, "csv", |f| Ok(csv_of(link, fingerprint, f)))?;
+            }
+            if let Some(dir) = &self.svg {
+                write_files(dir, figures, "svg", |f| {
+                    let svg = replica::plot::svg(f, 800, 520).map_err(|e| e.to_string())?;
+                    Ok(vec![(f.id.clone(), svg)])
+                })?;
+            }
+            if !self.json {
+                println!("{fingerprint}  {link}");
+            }
+            Ok(())
         }
-        if let Some(dir) = csv {
-            write_files(dir, &result.frame.figures, "csv", |f| Ok(csv_of(&link, &result, f)))?;
-        }
-        if let Some(dir) = svg {
-            write_files(dir, &result.frame.figures, "svg", |f| {
-                let svg = replica::plot::svg(f, 800, 520).map_err(|e| e.to_string())?;
-                Ok(vec![(f.id.clone(), svg)])
-            })?;
-        }
-        if !json {
-            println!("{}  {link}", result.fingerprint);
-        }
-        Ok(())
     }
 
     /// Run to the end, showing the percentage done when stderr is a terminal.
@@ -112,20 +148,19 @@ mod cli {
         result
     }
 
+    /// A parameter's value as JSON: a number, a string or a boolean.
+    pub(crate) fn json_value(value: Value) -> serde_json::Value {
+        match value {
+            Value::Int(i) => json!(i),
+            Value::Float(x) => json!(x),
+            Value::Choice(c) => json!(c),
+            Value::Bool(b) => json!(b),
+        }
+    }
+
     fn report(link: &Link, result: &RunResult) -> serde_json::Value {
-        let params: Map<String, serde_json::Value> = link
-            .params()
-            .iter()
-            .map(|(name, value)| {
-                let v = match value {
-                    Value::Int(i) => json!(i),
-                    Value::Float(x) => json!(x),
-                    Value::Choice(c) => json!(c),
-                    Value::Bool(b) => json!(b),
-                };
-                (name.to_string(), v)
-            })
-            .collect();
+        let params: Map<String, serde_json::Value> =
+            link.params().iter().map(|(name, value)| (name.to_string(), json_value(value))).collect();
         let spec = link.model().spec();
         let observables: Map<String, serde_json::Value> =
             spec.observables.iter().zip(&result.observables).map(|(o, v)| (o.id.to_string(), json!(v))).collect();
@@ -159,7 +194,7 @@ mod cli {
         Ok(())
     }
 
-    fn csv_of(link: &Link, result: &RunResult, figure: &Figure) -> Vec<(String, String)> {
+    fn csv_of(link: &str, fingerprint: Fingerprint, figure: &Figure) -> Vec<(String, String)> {
         figure
             .series
             .iter()
@@ -169,7 +204,7 @@ mod cli {
                     figure.title,
                     figure.subtitle,
                     s.label,
-                    result.fingerprint,
+                    fingerprint,
                     env!("CARGO_PKG_VERSION")
                 );
                 let header = [figure.x.title(), figure.y.title()].map(|t| format!("\"{}\"", t.replace('"', "'")));
