@@ -13,6 +13,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+mod sweep;
+pub use sweep::{check_sweep, sweep_fingerprint, sweep_frame, sweep_point};
+
 #[wasm_bindgen(
     inline_js = "export function report_panic(message) { globalThis.replicaPanic = message; console.error(message); }"
 )]
@@ -54,7 +57,8 @@ pub fn registry_json() -> Result<String, JsError> {
 }
 
 /// What a link means to the page: the canonical link and parameter texts (bad parts replaced by
-/// defaults), and the errors, as JSON `{model, link, seed, params: {name: text}, errors: [{param, message}]}`;
+/// defaults), the sweep it names (or null), and the errors, as JSON
+/// `{model, link, seed, params: {name: text}, sweep, errors: [{param, message}]}`;
 /// or `{error}` when the link names no known model.
 #[wasm_bindgen]
 pub fn read_link(text: &str) -> Result<String, JsError> {
@@ -64,19 +68,21 @@ pub fn read_link(text: &str) -> Result<String, JsError> {
         link: String,
         seed: u64,
         params: serde_json::Map<String, serde_json::Value>,
+        sweep: Option<sweep::Shown>,
         errors: Vec<Problem>,
     }
     #[derive(Serialize)]
     struct Unreadable {
         error: String,
     }
-    match Link::parse_lenient(text) {
-        Ok((link, errors)) => to_json(&Read {
+    match sweep::read(text) {
+        Ok((link, sweep, errors)) => to_json(&Read {
             model: link.model().spec().id,
             link: link.to_string(),
             seed: link.seed(),
             params: link.params().iter().map(|(k, v)| (k.to_string(), v.to_string().into())).collect(),
-            errors: problems(&errors),
+            sweep,
+            errors,
         }),
         Err(e) => to_json(&Unreadable { error: e.to_string() }),
     }
@@ -102,6 +108,8 @@ pub fn check_link(text: &str) -> Result<String, JsError> {
 #[wasm_bindgen]
 pub struct Simulation {
     run: Box<dyn Run>,
+    /// How many observables the model's spec has.
+    observables: usize,
 }
 
 #[wasm_bindgen]
@@ -110,7 +118,7 @@ impl Simulation {
     #[wasm_bindgen(constructor)]
     pub fn new(link: &str) -> Result<Simulation, JsError> {
         let link = Link::parse(link).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Simulation { run: link.start() })
+        Ok(Simulation::of(&link))
     }
 
     /// Do at most `budget` units of work; returns the units done (0 once complete).
@@ -149,6 +157,12 @@ impl Simulation {
     #[wasm_bindgen(js_name = observablesJson)]
     pub fn observables_json(&self) -> Result<String, JsError> {
         to_json(&self.run.observables())
+    }
+}
+
+impl Simulation {
+    fn of(link: &Link) -> Self {
+        Simulation { run: link.start(), observables: link.model().spec().observables.len() }
     }
 }
 

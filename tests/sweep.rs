@@ -7,6 +7,8 @@ use replica::model::{ParamKind, ParamSpec, Scale, SeriesKind};
 use replica::models::perceptron::theory as th;
 use replica::sweep::{Outcome, Sweep};
 
+mod common;
+
 fn message(text: &str) -> String {
     Sweep::parse(text).unwrap_err().to_string()
 }
@@ -225,5 +227,18 @@ fn the_perceptron_error_against_alpha_follows_the_theory_at_every_point() {
     let r = overlap.series.iter().find(|s| s.kind == SeriesKind::Theory).unwrap();
     for (x, y) in r.x.iter().zip(&r.y) {
         assert!((y - th::hebb_overlap(at(*x))).abs() < 1e-12, "R at α = {x}");
+    }
+}
+
+#[test]
+fn golden_sweeps_keep_their_fingerprints() {
+    let pairs = common::pairs(common::GOLDEN_SWEEPS);
+    assert!(!pairs.is_empty());
+    for (link, expected) in pairs {
+        let sweep = Sweep::parse(link).unwrap();
+        assert_eq!(sweep.to_string(), link, "golden sweep links are canonical");
+        let outcomes: Vec<Outcome> = (0..sweep.len()).map(|i| sweep.run_point(i).unwrap()).collect();
+        let got = sweep.fingerprint(&outcomes).to_string();
+        assert_eq!(got, expected, "the numbers of {link} changed: a sweep link made earlier would now show others");
     }
 }
