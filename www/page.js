@@ -5,6 +5,7 @@ import { el, mathml } from './dom.js';
 import { makeControl } from './controls.js';
 import { Plots } from './plots.js';
 import { runBar } from './runbar.js';
+import { sweepPanel } from './sweep.js';
 
 const LIVE_DELAY_MS = 120;
 
@@ -58,6 +59,7 @@ export function showModel(root, core, runner, spec, read) {
   const figures = el('div', { class: 'figures', id: 'replica-figures' });
   const plots = new Plots(core, figures);
   const bar = runBar(runner, () => state.link, { signal: stop.signal, rerun: () => apply({ force: true }) });
+  const sweep = sweepPanel(core, spec, () => state.link);
 
   runner.addEventListener('frame', (e) => plots.show(e.detail.frame), { signal: stop.signal });
   runner.addEventListener('done', (e) => plots.show(e.detail.frame), { signal: stop.signal });
@@ -73,7 +75,7 @@ export function showModel(root, core, runner, spec, read) {
         'div',
         { class: 'workbench' },
         form,
-        el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer),
+        el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer, sweep.element),
       ),
       equations(spec),
       reproduce(() => state.link),
@@ -104,7 +106,10 @@ export function showModel(root, core, runner, spec, read) {
     if (!checked.link) return;
     const changed = checked.link !== state.link;
     state.link = checked.link;
-    if (changed) history.replaceState(null, '', checked.link);
+    if (changed) {
+      history.replaceState(null, '', checked.link);
+      sweep.stale();
+    }
     if (changed || force) runner.run(checked.link);
   }
 
@@ -114,6 +119,7 @@ export function showModel(root, core, runner, spec, read) {
     say(['This link could not be read in full; what could not be read was replaced by its default:', ...read.errors.map((e) => `• ${e.message}`)]);
   }
   runner.run(read.link);
+  if (read.sweep) sweep.open(read.sweep);
 
   return {
     /** The link currently shown (canonical). */
@@ -124,6 +130,7 @@ export function showModel(root, core, runner, spec, read) {
       stop.abort();
       clearTimeout(liveTimer);
       runner.cancel();
+      sweep.dispose();
     },
   };
 }
