@@ -32,37 +32,9 @@ impl Export<'_> {
         format!("{}-{}", self.link.model().spec().id, self.fingerprint)
     }
 
-    /// Every series of every figure in one table (one row per point), after comment lines that
-    /// say where the numbers come from and what the axes are. Reads with
-    /// `pandas.read_csv(path, comment="#")`.
+    /// Every series of every figure in one table: see [`csv`].
     pub fn csv(&self) -> String {
-        let mut out = self.provenance("# ");
-        for f in &self.frame.figures {
-            let _ = writeln!(out, "# figure {}: {}; x = {}; y = {}", f.id, heading(f), f.x.title(), f.y.title());
-            if let Some(map) = &f.heatmap {
-                let _ = writeln!(out, "# figure {}: heat map of {} (rows of kind 'map', y = value)", f.id, map.label);
-            }
-        }
-        out += "figure,series,kind,x,y,standard_error\n";
-        for f in &self.frame.figures {
-            for s in &f.series {
-                let kind =
-                    serde_json::to_value(s.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
-                for (i, (x, y)) in s.x.iter().zip(&s.y).enumerate() {
-                    let err = s.y_err.as_ref().map(|e| number(e[i])).unwrap_or_default();
-                    let _ = writeln!(out, "{},{},{kind},{},{},{err}", f.id, quoted(&s.label), number(*x), number(*y));
-                }
-            }
-            if let Some(map) = &f.heatmap {
-                for (r, row) in map.rows.iter().enumerate() {
-                    for (c, x) in map.x.iter().enumerate() {
-                        let v = map.values[r * map.x.len() + c];
-                        let _ = writeln!(out, "{},{},map,{},{},", f.id, quoted(row), number(*x), number(v));
-                    }
-                }
-            }
-        }
-        out
+        csv(self.link.model().spec().title, &self.link.to_string(), self.fingerprint, self.frame)
     }
 
     /// The whole run as one JSON object on one line: `model`, `version`, `replica`, `link`,
@@ -97,30 +69,62 @@ impl Export<'_> {
         serde_json::to_string(&run).unwrap_or_default() + "\n"
     }
 
-    /// A figure as SVG, drawn by the code that draws the page's canvas; the title says which run.
-    pub fn svg(&self, figure: &Figure) -> Result<String, crate::plot::PlotError> {
-        crate::plot::svg(figure, SVG_SIZE.0, SVG_SIZE.1)
-    }
-
     /// Every file of the run, as (file name, contents): CSV, JSON, one SVG per figure, BibTeX.
     pub fn files(&self) -> Result<Vec<(String, String)>, crate::plot::PlotError> {
         let stem = self.stem();
         let mut files = vec![(format!("{stem}.csv"), self.csv()), (format!("{stem}.json"), self.json())];
-        for figure in &self.frame.figures {
-            files.push((format!("{stem}-{}.svg", figure.id), self.svg(figure)?));
-        }
+        files.extend(svgs(&stem, self.frame)?);
         let spec = self.link.model().spec();
         files.push((format!("{}.bib", spec.id), bibtex(spec)));
         Ok(files)
     }
+}
 
-    fn provenance(&self, prefix: &str) -> String {
-        let spec = self.link.model().spec();
-        format!(
-            "{prefix}{}\n{prefix}link: {}\n{prefix}link version: v={SCHEMA_VERSION}\n{prefix}fingerprint: {}\n{prefix}made by Replica {REPLICA_VERSION}\n",
-            spec.title, self.link, self.fingerprint
-        )
+/// Every series of every figure of a frame in one table (one row per point), after comment lines
+/// that say where the numbers come from (`title`, the link, its version, the fingerprint) and what
+/// the axes are. Reads with `pandas.read_csv(path, comment="#")`.
+pub fn csv(title: &str, link: &str, fingerprint: Fingerprint, frame: &Frame) -> String {
+    let mut out = format!(
+        "# {title}\n# link: {link}\n# link version: v={SCHEMA_VERSION}\n# fingerprint: {fingerprint}\n# made by Replica {REPLICA_VERSION}\n"
+    );
+    for f in &frame.figures {
+        let _ = writeln!(out, "# figure {}: {}; x = {}; y = {}", f.id, heading(f), f.x.title(), f.y.title());
+        if let Some(map) = &f.heatmap {
+            let _ = writeln!(out, "# figure {}: heat map of {} (rows of kind 'map', y = value)", f.id, map.label);
+        }
     }
+    out += "figure,series,kind,x,y,standard_error\n";
+    for f in &frame.figures {
+        for s in &f.series {
+            let kind = match s.kind {
+                crate::model::SeriesKind::Theory => "theory",
+                crate::model::SeriesKind::Simulation => "simulation",
+            };
+            for (i, (x, y)) in s.x.iter().zip(&s.y).enumerate() {
+                let err = s.y_err.as_ref().map(|e| number(e[i])).unwrap_or_default();
+                let _ = writeln!(out, "{},{},{kind},{},{},{err}", f.id, quoted(&s.label), number(*x), number(*y));
+            }
+        }
+        if let Some(map) = &f.heatmap {
+            for (r, row) in map.rows.iter().enumerate() {
+                for (c, x) in map.x.iter().enumerate() {
+                    let v = map.values[r * map.x.len() + c];
+                    let _ = writeln!(out, "{},{},map,{},{},", f.id, quoted(row), number(*x), number(v));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every figure of a frame as SVG (drawn by the code that draws the page's canvas), named
+/// `{stem}-{figure id}.svg`.
+pub fn svgs(stem: &str, frame: &Frame) -> Result<Vec<(String, String)>, crate::plot::PlotError> {
+    frame
+        .figures
+        .iter()
+        .map(|f| Ok((format!("{stem}-{}.svg", f.id), crate::plot::svg(f, SVG_SIZE.0, SVG_SIZE.1)?)))
+        .collect()
 }
 
 /// Every parameter by name, in the spec's order, as a number, a string or a boolean.

@@ -23,6 +23,7 @@ pub mod models;
 pub mod num;
 pub mod plot;
 pub mod rng;
+pub mod sweep;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -103,12 +103,32 @@ pub struct Preset {
     pub values: &'static [(&'static str, &'static str)],
 }
 
-/// A scalar a run reports when it ends (what a sweep would plot against a parameter).
+/// A scalar a run reports when it ends: what a sweep plots against a parameter.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Observable {
     pub id: &'static str,
+    /// What it is, without saying how it was obtained, e.g. "generalisation error ε at α_max".
     pub label: &'static str,
     pub unit: &'static str,
+    /// Measured in the simulation, or computed from the theory.
+    pub kind: SeriesKind,
+    /// For a measured observable, the id of the theory observable that predicts it.
+    pub theory: Option<&'static str>,
+}
+
+impl Observable {
+    /// A value measured in the simulation.
+    pub const fn measured(id: &'static str, label: &'static str) -> Self {
+        Observable { id, label, unit: "", kind: SeriesKind::Simulation, theory: None }
+    }
+    /// A value computed from the theory.
+    pub const fn theory(id: &'static str, label: &'static str) -> Self {
+        Observable { id, label, unit: "", kind: SeriesKind::Theory, theory: None }
+    }
+    /// This measured value is predicted by the theory observable `id`.
+    pub const fn predicted_by(self, id: &'static str) -> Self {
+        Observable { theory: Some(id), ..self }
+    }
 }
 
 /// Everything the page, the link codec, the CLI and the gallery know about a model.
@@ -334,6 +354,13 @@ pub trait Model: Sync {
         Ok(())
     }
 
+    /// The work of a run as a share of the most that [`Model::check`] lets one run take: at most 1
+    /// for every run it accepts. A sweep bounds the sum over its points. The default counts every
+    /// run as the largest one.
+    fn cost(&self, _params: &Params) -> f64 {
+        1.0
+    }
+
     /// Start a run. `params` has passed [`Model::check`]. The run's first frame already holds the
     /// theory, so that a page can draw it before any simulation has happened.
     fn start(&self, params: &Params, seed: u64) -> Box<dyn Run>;
@@ -361,6 +388,11 @@ pub trait Run {
     fn frame(&self) -> Frame;
     /// The observables of the spec, in its order, as they stand now (`None` where not yet known).
     fn observables(&self) -> Vec<Option<f64>> {
+        Vec::new()
+    }
+    /// The standard error of each observable, in the spec's order, where it is a mean over
+    /// independent repetitions (`None` elsewhere; an empty list when there are none at all).
+    fn standard_errors(&self) -> Vec<Option<f64>> {
         Vec::new()
     }
 

@@ -13,6 +13,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+mod sweep;
+pub use sweep::{check_sweep, sweep_fingerprint, sweep_frame, sweep_point};
+
 #[wasm_bindgen(
     inline_js = "export function report_panic(message) { globalThis.replicaPanic = message; console.error(message); }"
 )]
@@ -54,8 +57,8 @@ pub fn registry_json() -> Result<String, JsError> {
 }
 
 /// What a link means to the page: the canonical link and parameter texts (bad parts replaced by
-/// defaults), the errors and the notes on an old link's rewriting, as JSON
-/// `{model, link, seed, params: {name: text}, errors: [{param, message}], notes: [text]}`;
+/// defaults), the sweep it names (or null), the errors, and the notes on an old link's rewriting,
+/// as JSON `{model, link, seed, params: {name: text}, sweep, errors: [{param, message}], notes: [text]}`;
 /// or `{error}` when the link names no known model.
 #[wasm_bindgen]
 pub fn read_link(text: &str) -> Result<String, JsError> {
@@ -65,6 +68,7 @@ pub fn read_link(text: &str) -> Result<String, JsError> {
         link: String,
         seed: u64,
         params: serde_json::Map<String, serde_json::Value>,
+        sweep: Option<sweep::Shown>,
         errors: Vec<Problem>,
         /// What was rewritten to read a link of an older version.
         notes: Vec<String>,
@@ -73,13 +77,14 @@ pub fn read_link(text: &str) -> Result<String, JsError> {
     struct Unreadable {
         error: String,
     }
-    match Link::parse_lenient(text) {
-        Ok((link, errors)) => to_json(&Read {
+    match sweep::read(text) {
+        Ok((link, sweep, errors)) => to_json(&Read {
             model: link.model().spec().id,
             link: link.to_string(),
             seed: link.seed(),
             params: link.params().iter().map(|(k, v)| (k.to_string(), v.to_string().into())).collect(),
-            errors: problems(&errors),
+            sweep,
+            errors,
             notes: link.notes().to_vec(),
         }),
         Err(e) => to_json(&Unreadable { error: e.to_string() }),
@@ -107,6 +112,8 @@ pub fn check_link(text: &str) -> Result<String, JsError> {
 pub struct Simulation {
     link: Link,
     run: Box<dyn Run>,
+    /// How many observables the model's spec has.
+    observables: usize,
 }
 
 #[wasm_bindgen]
@@ -115,7 +122,7 @@ impl Simulation {
     #[wasm_bindgen(constructor)]
     pub fn new(link: &str) -> Result<Simulation, JsError> {
         let link = Link::parse(link).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Simulation { run: link.start(), link })
+        Ok(Simulation::of(&link))
     }
 
     /// Do at most `budget` units of work; returns the units done (0 once complete).
@@ -176,6 +183,12 @@ impl Simulation {
     #[wasm_bindgen(js_name = observablesJson)]
     pub fn observables_json(&self) -> Result<String, JsError> {
         to_json(&self.run.observables())
+    }
+}
+
+impl Simulation {
+    fn of(link: &Link) -> Self {
+        Simulation { run: link.start(), observables: link.model().spec().observables.len(), link: link.clone() }
     }
 }
 

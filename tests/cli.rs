@@ -115,3 +115,90 @@ fn a_bad_link_exits_2_with_every_message() {
         "error: N must be a whole number in [10, 5000], got 'abc'\nerror: alpha_max must be in [0.1, 200], got 900\n"
     );
 }
+
+#[test]
+fn sweep_prints_its_fingerprint_whatever_the_threads_and_writes_its_csv() {
+    let link = "perceptron?seed=7&N=100&seeds=3&sweep=alpha_max:0.5:4:6";
+    let sweep = replica::sweep::Sweep::parse(link).unwrap();
+    let outcomes: Vec<_> = (0..sweep.len()).map(|i| sweep.run_point(i).unwrap()).collect();
+    let expected = format!("{}  {sweep}\n", sweep.fingerprint(&outcomes));
+    for threads in ["1", "3"] {
+        let out = replica(&["sweep", link, "--threads", threads]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), expected, "{threads} threads");
+        let progress = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(progress.lines().last(), Some("sweep: 6/6 points"), "not a terminal: a line per point");
+    }
+    // The flags give the same sweep as the link that names it.
+    let dir = std::env::temp_dir().join(format!("replica-sweep-csv-{}", std::process::id()));
+    let args = ["--param", "alpha_max", "--from", "0.5", "--to", "4", "--steps", "6", "--csv", dir.to_str().unwrap()];
+    let out = replica(&[&["sweep", "perceptron?seed=7&N=100&seeds=3"][..], &args].concat());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    let fingerprint = sweep.fingerprint(&outcomes);
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files, [format!("perceptron-sweep-{fingerprint}.csv").as_str()], "one CSV, named after the sweep");
+    let text = std::fs::read_to_string(dir.join(&files[0])).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("# Teacher–student perceptron: learning curves: sweep of alpha_max"));
+    assert_eq!(lines.next(), Some(format!("# link: {sweep}").as_str()));
+    assert_eq!(lines.next(), Some("# link version: v=1"));
+    assert_eq!(lines.next(), Some(format!("# fingerprint: {fingerprint}").as_str()));
+    assert!(text.contains(
+        "# figure sweep-eps: Generalisation error ε at α_max, against α_max (6 points; rule=hebb, N=100, seeds=3, \
+         seed=7); x = α_max, training-set size; y = generalisation error ε at α_max\n"
+    ));
+    // The simulated ε at every point, with its standard error.
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| l.starts_with("sweep-eps,") && l.contains(",simulation,"))
+        .map(|l| l.rsplitn(4, ',').collect())
+        .collect();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows[0][2].parse::<f64>().unwrap(), 0.5);
+    assert_eq!(rows[0][1].parse::<f64>().unwrap(), outcomes[0].values[0].unwrap());
+    assert_eq!(rows[0][0].parse::<f64>().unwrap(), outcomes[0].errors[0].unwrap());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn sweep_json_has_every_point() {
+    let out = replica(&["sweep", "#/perceptron?N=50&seeds=2&sweep=N:50:60:3", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["link"], "#/perceptron?v=1&seed=1&rule=hebb&N=50&alpha_max=20&seeds=2&sweep=N:50:60:3:log");
+    assert_eq!(json["param"], "N");
+    assert_eq!(json["spacing"], "log");
+    let points = json["points"].as_array().unwrap();
+    assert_eq!(points.iter().map(|p| p["value"].as_i64().unwrap()).collect::<Vec<_>>(), [50, 55, 60]);
+    assert_eq!(points[1]["link"], "#/perceptron?v=1&seed=1&rule=hebb&N=55&alpha_max=20&seeds=2");
+    assert!(points.iter().all(|p| p["observables"]["eps"].as_f64().is_some() && p["failure"].is_null()));
+    assert_eq!(json["figures"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_bad_sweep_exits_2_with_the_page_s_message() {
+    for (args, expected) in [
+        (
+            &["sweep", "perceptron?sweep=alpha_max:0:2:3"][..],
+            "error: sweep from: alpha_max must be in [0.1, 200], got 0\n",
+        ),
+        (
+            &["sweep", "perceptron", "--param", "rule", "--from", "1", "--to", "2", "--steps", "3"][..],
+            "error: cannot sweep rule: it is a choice, not a number; the parameters that can be swept are N, alpha_max, seeds\n",
+        ),
+        (
+            &["sweep", "perceptron", "--param", "N", "--from", "10"][..],
+            "error: a sweep needs --param, --from, --to and --steps; --to, --steps missing\n",
+        ),
+        (
+            &["sweep", "perceptron?sweep=N:10:20:3", "--param", "N"][..],
+            "error: the link names a sweep (sweep=…), and so do the flags: give one of them\n",
+        ),
+        (&["sweep", "perceptron?sweep=N:10:20:3", "--threads", "0"][..], "error: threads must be at least 1, got 0\n"),
+    ] {
+        let out = replica(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), expected, "{args:?}");
+    }
+}

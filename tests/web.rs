@@ -5,7 +5,7 @@
 
 mod common;
 
-use replica::web::{Simulation, check_link, read_link, run_fingerprint};
+use replica::web::{Simulation, check_link, read_link, run_fingerprint, sweep_fingerprint, sweep_frame, sweep_point};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -46,4 +46,36 @@ fn bad_links_become_messages() {
     assert!(checked["errors"][0]["param"].is_null(), "a budget is about several parameters");
     assert!(checked["errors"][0]["message"].as_str().unwrap().contains("lower N, alpha_max or seeds"));
     assert!(Simulation::new("perceptron?alpha_max=1e9").is_err());
+}
+
+#[wasm_bindgen_test]
+fn golden_sweeps_give_their_native_fingerprints_in_the_browser() {
+    for (link, native) in common::pairs(common::GOLDEN_SWEEPS) {
+        let wasm = sweep_fingerprint(link).unwrap_or_else(|_| panic!("{link} refused"));
+        assert_eq!(wasm, native, "{link}: wasm fingerprint {wasm}, native {native}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_sweep_assembled_from_its_points_as_the_page_does_it() {
+    let (link, native) = common::pairs(common::GOLDEN_SWEEPS)[0];
+    let mut outcomes = Vec::new();
+    for index in 0..8 {
+        let mut point = sweep_point(link, index).unwrap();
+        while point.advance(97.0).unwrap() > 0.0 {}
+        assert!(point.done());
+        outcomes.extend(point.outcome());
+    }
+    assert!(sweep_point(link, 8).is_err(), "no point 9 in a sweep of 8");
+    let shown: serde_json::Value = serde_json::from_str(&sweep_frame(link, &outcomes).unwrap()).unwrap();
+    assert_eq!(shown["fingerprint"], native);
+    assert!(sweep_frame(link, &outcomes[1..]).is_err(), "outcomes of the wrong length are refused");
+    let read: serde_json::Value = serde_json::from_str(&read_link(link).unwrap()).unwrap();
+    assert_eq!(read["sweep"]["link"], link);
+    assert_eq!(read["sweep"]["points"], 8);
+    let bad: serde_json::Value =
+        serde_json::from_str(&read_link("#/perceptron?sweep=alpha_max:0:1:3").unwrap()).unwrap();
+    assert!(bad["sweep"].is_null());
+    assert_eq!(bad["errors"][0]["param"], "sweep");
+    assert_eq!(bad["errors"][0]["message"], "sweep from: alpha_max must be in [0.1, 200], got 0");
 }

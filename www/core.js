@@ -44,6 +44,13 @@ const core = {
       sim.free();
     }
   }),
+  /** A sweep link checked strictly: {sweep: {link, param, from, to, steps, spacing, points}} or {errors}. */
+  checkSweep: guarded((text) => JSON.parse(wasm.checkSweep(text))),
+  /** A sweep's figures from its points' outcomes (one Float64Array): {fingerprint, frame (JSON)}. */
+  sweepFrame: guarded((text, outcomes) => {
+    const { fingerprint, frame } = JSON.parse(wasm.sweepFrame(text, outcomes));
+    return { fingerprint, frame: JSON.stringify(frame) };
+  }),
   render: guarded((canvas, frameJson, id, scale, compact = false) => wasm.render(canvas, frameJson, id, scale, compact)),
   /** The height (CSS px) a figure wants at a width. */
   figureHeight: guarded((width, series) => wasm.figureHeight(width, series)),

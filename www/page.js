@@ -9,6 +9,7 @@ import { exportMenu } from './export.js';
 import { comparePanel, difference, joinComparison, mergeFrames, otherLink } from './compare.js';
 import { Runner } from './runner.js';
 import { embedPanel } from './share.js';
+import { sweepPanel } from './sweep.js';
 
 const LIVE_DELAY_MS = 120;
 
@@ -72,6 +73,8 @@ export function showModel(root, core, runner, spec, read, options = {}) {
   const plots = new Plots(core, figures);
   const address = () => joinComparison(state.link, state.other ? state.versus : {});
   const bar = runBar(runner, () => href(address()), { signal: stop.signal, rerun: () => apply({ force: true }) });
+  // Sweeps belong to the full page; an embedded model has none.
+  const sweep = compact ? null : sweepPanel(core, spec, () => state.link, (link) => onLink(link));
 
   // The page's run (A) and, when comparing, the second run (B): both drawn on the same figures.
   const frames = { a: null, b: null, fingerprintA: null, fingerprintB: null };
@@ -108,7 +111,7 @@ export function showModel(root, core, runner, spec, read, options = {}) {
 
   const open = el('a', { class: 'open-full', href: href(state.link), target: '_blank', rel: 'noopener' }, 'Open in Replica ↗');
   const tools = compact ? null : el('div', { class: 'tools' }, exports.element, compare.element, embedPanel(spec, () => state.link, runner, stop.signal));
-  const results = el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer, compact ? null : compare.status, tools);
+  const results = el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer, compact ? null : compare.status, tools, sweep?.element);
   root.replaceChildren(
     el(
       'article',
@@ -152,6 +155,7 @@ export function showModel(root, core, runner, spec, read, options = {}) {
     if (!checked.link) return;
     const changed = checked.link !== state.link;
     state.link = checked.link;
+    if (changed) sweep?.stale();
     if (changed || force) runner.run(checked.link);
     applyComparison({ force });
   }
@@ -196,6 +200,7 @@ export function showModel(root, core, runner, spec, read, options = {}) {
   if (autorun) runner.run(read.link);
   else plots.show(core.firstFrame(read.link));
   applyComparison();
+  if (read.sweep) sweep?.open(read.sweep);
 
   return {
     /** The address currently shown: the canonical link, and the comparison's changes. */
@@ -227,6 +232,7 @@ export function showModel(root, core, runner, spec, read, options = {}) {
       clearTimeout(liveTimer);
       runner.cancel();
       second?.close();
+      sweep?.dispose();
     },
   };
 }

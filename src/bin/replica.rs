@@ -5,6 +5,7 @@
 //! replica run 'perceptron?seed=7&N=500' --json
 //! replica run 'http://127.0.0.1:8000/#/perceptron?N=1000&rule=online' --csv out/ --svg out/
 //! replica run 'perceptron?rule=online' --out out/
+//! replica sweep 'perceptron?seed=7&N=500' --param alpha_max --from 0.5 --to 20 --steps 11 --csv out/
 //! ```
 //! The fingerprint printed is the one the page shows for the same link; the files written are
 //! the ones the page's Export menu gives (src/export.rs).
@@ -18,10 +19,17 @@ fn main() -> std::process::ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "replica/sweep.rs"]
+mod sweep;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use crate::sweep;
     use clap::{Parser, Subcommand};
     use replica::export::Export;
     use replica::link::{Link, RunResult};
+    use replica::model::Value;
+    use serde_json::json;
     use std::io::{IsTerminal, Write};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
@@ -40,20 +48,30 @@ mod cli {
         /// Run a link (a full URL, or its fragment such as 'perceptron?seed=7&N=500') to the end.
         Run {
             link: String,
-            /// Print the run as one JSON object: model, link, params, seed, fingerprint, figures.
-            #[arg(long)]
-            json: bool,
-            /// Write the data (every series of every figure) as one CSV file into this directory.
-            #[arg(long, value_name = "DIR")]
-            csv: Option<PathBuf>,
-            /// Write every figure as SVG into this directory.
-            #[arg(long, value_name = "DIR")]
-            svg: Option<PathBuf>,
-            /// Write what the page's Export menu gives (CSV, JSON, SVG of every figure, BibTeX)
-            /// into this directory.
-            #[arg(long, value_name = "DIR")]
-            out: Option<PathBuf>,
+            #[command(flatten)]
+            output: Output,
         },
+        /// Run a link at every point of a range of one parameter, on every core, and plot what the
+        /// runs report at their end against it. The link may name the sweep itself (sweep=name:from:to:steps).
+        Sweep(sweep::Args),
+    }
+
+    /// What is written besides the fingerprint.
+    #[derive(clap::Args)]
+    pub(crate) struct Output {
+        /// Print everything as one JSON object: the link, parameters, seed, fingerprint, figures.
+        #[arg(long)]
+        pub json: bool,
+        /// Write the data (every series of every figure) as one CSV file into this directory.
+        #[arg(long, value_name = "DIR")]
+        pub csv: Option<PathBuf>,
+        /// Write every figure as SVG into this directory.
+        #[arg(long, value_name = "DIR")]
+        pub svg: Option<PathBuf>,
+        /// Write what the page's Export menu gives (CSV, JSON, every figure as SVG, and for a run
+        /// the papers as BibTeX) into this directory.
+        #[arg(long, value_name = "DIR")]
+        pub out: Option<PathBuf>,
     }
 
     pub fn main() -> ExitCode {
@@ -64,20 +82,25 @@ mod cli {
                 }
                 ExitCode::SUCCESS
             }
-            Command::Run { link, json, csv, svg, out } => match run(&link, json, [csv, svg, out]) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    for line in message.lines() {
-                        eprintln!("error: {line}");
-                    }
-                    ExitCode::from(2)
-                }
-            },
+            Command::Run { link, output } => exit(run(&link, &output)),
+            Command::Sweep(args) => exit(sweep::run(&args)),
         }
     }
 
-    /// Run a link; `dirs` are where to write its CSV, its SVGs and all its files.
-    fn run(text: &str, json: bool, dirs: [Option<PathBuf>; 3]) -> Result<(), String> {
+    /// Success, or status 2 with every line of the message on stderr.
+    fn exit(result: Result<(), String>) -> ExitCode {
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                for line in message.lines() {
+                    eprintln!("error: {line}");
+                }
+                ExitCode::from(2)
+            }
+        }
+    }
+
+    fn run(text: &str, output: &Output) -> Result<(), String> {
         let link = Link::parse(text).map_err(|e| e.to_string())?;
         for note in link.notes() {
             eprintln!("note: {note}");
@@ -89,22 +112,40 @@ mod cli {
             fingerprint: result.fingerprint,
             observables: &result.observables,
         };
-        if json {
-            print!("{}", export.json());
-        }
-        let [csv, svg, out] = dirs;
-        let wanted: Vec<(PathBuf, &str)> =
-            [(csv, ".csv"), (svg, ".svg"), (out, "")].into_iter().filter_map(|(d, e)| Some((d?, e))).collect();
-        if !wanted.is_empty() {
-            let files = export.files().map_err(|e| e.to_string())?;
-            for (dir, ending) in &wanted {
-                write_files(dir, files.iter().filter(|(name, _)| name.ends_with(ending)))?;
+        output.write(
+            &format!("{}  {link}", result.fingerprint),
+            || export.json(),
+            || export.files().map_err(|e| e.to_string()),
+        )
+    }
+
+    impl Output {
+        /// The JSON (made only when asked for) on stdout, or else the fingerprint line; and the
+        /// files (made only when a directory is given) into their directories.
+        pub(crate) fn write(
+            &self,
+            fingerprint_line: &str,
+            json: impl FnOnce() -> String,
+            files: impl FnOnce() -> Result<Vec<(String, String)>, String>,
+        ) -> Result<(), String> {
+            if self.json {
+                print!("{}", json());
             }
+            let wanted: Vec<(&PathBuf, &str)> = [(&self.csv, ".csv"), (&self.svg, ".svg"), (&self.out, "")]
+                .into_iter()
+                .filter_map(|(d, e)| Some((d.as_ref()?, e)))
+                .collect();
+            if !wanted.is_empty() {
+                let files = files()?;
+                for (dir, ending) in wanted {
+                    write_files(dir, files.iter().filter(|(name, _)| name.ends_with(ending)))?;
+                }
+            }
+            if !self.json {
+                println!("{fingerprint_line}");
+            }
+            Ok(())
         }
-        if !json {
-            println!("{}  {link}", result.fingerprint);
-        }
-        Ok(())
     }
 
     /// Run to the end, showing the percentage done when stderr is a terminal.
@@ -125,6 +166,16 @@ mod cli {
             eprint!("\r       \r");
         }
         result
+    }
+
+    /// A parameter's value as JSON: a number, a string or a boolean.
+    pub(crate) fn json_value(value: Value) -> serde_json::Value {
+        match value {
+            Value::Int(i) => json!(i),
+            Value::Float(x) => json!(x),
+            Value::Choice(c) => json!(c),
+            Value::Bool(b) => json!(b),
+        }
     }
 
     fn write_files<'a>(dir: &Path, files: impl Iterator<Item = &'a (String, String)>) -> Result<(), String> {

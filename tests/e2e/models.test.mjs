@@ -2,17 +2,9 @@
 // draws its figures, and shows the fingerprint that `replica run` computes natively for that link.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 
 import { baseUrl, collectErrors, launch } from './lib/browser.mjs';
-
-const cli = (...args) => {
-  const bin = process.env.REPLICA_CLI;
-  assert.ok(bin, 'REPLICA_CLI is not set: run the browser tests with `cargo xtask test`');
-  const run = spawnSync(bin, args, { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  return run.stdout;
-};
+import { cli } from './lib/cli.mjs';
 
 /** The ids of every model, from the registry as the CLI prints it. */
 const models = () =>

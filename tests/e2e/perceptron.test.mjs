@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { baseUrl, collectErrors, launch } from './lib/browser.mjs';
+import { baseUrl, launch, open as openPage } from './lib/browser.mjs';
 
 let browser;
 before(async () => {
@@ -14,13 +14,7 @@ after(async () => {
 });
 
 /** A fresh page (own context: no shared storage) that records console errors. */
-async function open(path) {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(new URL(path, baseUrl()).href);
-  return { page, errors, close: () => context.close() };
-}
+const open = (path) => openPage(browser, path);
 
 const status = (page) => page.locator('#replica-status');
 const fingerprint = (page) => page.locator('#replica-fingerprint');

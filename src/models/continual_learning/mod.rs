@@ -174,10 +174,10 @@ static SPEC: ModelSpec = ModelSpec {
         },
     ],
     observables: &[
-        Observable { id: "forgetting", label: "forgetting F = ε₁(2t_s) − ε₁(t_s) (simulation)", unit: "" },
-        Observable { id: "forgetting_theory", label: "forgetting F (ODE)", unit: "" },
-        Observable { id: "eps1_switch", label: "error on task 1 at the switch, ε₁(t_s) (simulation)", unit: "" },
-        Observable { id: "eps2_end", label: "error on task 2 at the end, ε₂(2t_s) (simulation)", unit: "" },
+        Observable::measured("forgetting", "forgetting F = ε₁(2t_s) − ε₁(t_s)").predicted_by("forgetting_theory"),
+        Observable::theory("forgetting_theory", "forgetting F = ε₁(2t_s) − ε₁(t_s), ODE"),
+        Observable::measured("eps1_switch", "error on task 1 at the switch, ε₁(t_s)"),
+        Observable::measured("eps2_end", "error on task 2 at the end, ε₂(2t_s)"),
     ],
 };
 
@@ -487,6 +487,15 @@ fn forgetting_of(rule: &Dynamics, times: &[f64], overlaps: &[Overlaps], switch: 
     Some((end - before, before))
 }
 
+/// The SGD steps of a run, and the operations of the SGD and of the ODEs of the curve of forgetting.
+fn work(s: &Settings) -> (f64, f64, f64) {
+    // Each step computes the fields of the active teacher's M units only.
+    let steps = 2.0 * s.t_switch * s.n as f64;
+    let sgd = page::work(s.n, s.k, s.m, steps);
+    let ode = gamma_grid(s).len() as f64 * ode_work(s.k, s.m, s.t_switch);
+    (steps, sgd, ode)
+}
+
 impl Model for ContinualLearning {
     fn spec(&self) -> &'static ModelSpec {
         &SPEC
@@ -494,10 +503,7 @@ impl Model for ContinualLearning {
 
     fn check(&self, params: &Params) -> Result<(), ParamError> {
         let s = Settings::from_params(params);
-        // Each step computes the fields of the active teacher's M units only.
-        let steps = 2.0 * s.t_switch * s.n as f64;
-        let sgd = page::work(s.n, s.k, s.m, steps);
-        let ode = gamma_grid(&s).len() as f64 * ode_work(s.k, s.m, s.t_switch);
+        let (steps, sgd, ode) = work(&s);
         if sgd + ode > page::WORK_LIMIT {
             return Err(ParamError::Constraint(format!(
                 "N={}, K={}, M={} and t_switch={} need {:.1e} operations ({sgd:.1e} for {steps:.0e} SGD steps, \
@@ -512,6 +518,11 @@ impl Model for ContinualLearning {
             )));
         }
         Ok(())
+    }
+
+    fn cost(&self, params: &Params) -> f64 {
+        let (_, sgd, ode) = work(&Settings::from_params(params));
+        (sgd + ode) / page::WORK_LIMIT
     }
 
     fn start(&self, params: &Params, seed: u64) -> Box<dyn Run> {

@@ -183,13 +183,9 @@ static SPEC: ModelSpec = ModelSpec {
         },
     ],
     observables: &[
-        Observable { id: "eps", label: "generalisation error ε_g at t_max (simulation)", unit: "" },
-        Observable { id: "eps_theory", label: "generalisation error ε_g at t_max (ODE)", unit: "" },
-        Observable {
-            id: "p_opt",
-            label: "best keep-probability p at t_max for the chosen σ (ODE, grid of 0.05)",
-            unit: "",
-        },
+        Observable::measured("eps", "generalisation error ε_g at t_max").predicted_by("eps_theory"),
+        Observable::theory("eps_theory", "generalisation error ε_g at t_max"),
+        Observable::theory("p_opt", "best keep-probability p at t_max for the chosen σ (grid of 0.05)"),
     ],
 };
 
@@ -409,6 +405,10 @@ impl Model for Dropout {
             )));
         }
         Ok(())
+    }
+
+    fn cost(&self, params: &Params) -> f64 {
+        Settings::from_params(params).work() / page::WORK_LIMIT
     }
 
     fn start(&self, params: &Params, seed: u64) -> Box<dyn Run> {

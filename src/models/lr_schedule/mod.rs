@@ -114,14 +114,14 @@ static SPEC: ModelSpec = ModelSpec {
         },
     ],
     observables: &[
-        Observable { id: "m_opt", label: "final error m(T), optimal schedule (simulation)", unit: "" },
-        Observable { id: "m_opt_theory", label: "final error m(T), optimal schedule (theory)", unit: "" },
-        Observable { id: "m_solver", label: "final error m(T), 50-piece optimal control (theory)", unit: "" },
-        Observable { id: "m_const", label: "final error m(T), best constant η (simulation)", unit: "" },
-        Observable { id: "m_const_theory", label: "final error m(T), best constant η (theory)", unit: "" },
-        Observable { id: "eta_const", label: "best constant learning rate η", unit: "" },
-        Observable { id: "m_inv", label: "final error m(T), 1/t schedule (simulation)", unit: "" },
-        Observable { id: "m_inv_theory", label: "final error m(T), 1/t schedule (theory)", unit: "" },
+        Observable::measured("m_opt", "final error m(T), optimal schedule").predicted_by("m_opt_theory"),
+        Observable::theory("m_opt_theory", "final error m(T), optimal schedule"),
+        Observable::theory("m_solver", "final error m(T), 50-piece optimal control"),
+        Observable::measured("m_const", "final error m(T), best constant η").predicted_by("m_const_theory"),
+        Observable::theory("m_const_theory", "final error m(T), best constant η"),
+        Observable::theory("eta_const", "best constant learning rate η"),
+        Observable::measured("m_inv", "final error m(T), 1/t schedule").predicted_by("m_inv_theory"),
+        Observable::theory("m_inv_theory", "final error m(T), 1/t schedule"),
     ],
 };
 
@@ -179,6 +179,10 @@ impl Model for LearningRateSchedule {
             )));
         }
         Ok(())
+    }
+
+    fn cost(&self, params: &Params) -> f64 {
+        LrParams::from_params(params).work() / WORK_LIMIT
     }
 
     fn start(&self, params: &Params, seed: u64) -> Box<dyn Run> {

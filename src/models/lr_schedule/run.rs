@@ -229,4 +229,13 @@ impl Run for LrRun {
             theory(Kind::InverseTime),
         ]
     }
+
+    fn standard_errors(&self) -> Vec<Option<f64>> {
+        let last = self.points.last().expect("at least one checkpoint");
+        let se = |kind: Kind| {
+            let j = SIMULATED.iter().position(|&k| k == kind).expect("a simulated schedule");
+            (last[j].count() > 0).then(|| last[j].std_error())
+        };
+        vec![se(Kind::Optimal), None, None, se(Kind::Constant), None, None, se(Kind::InverseTime), None]
+    }
 }

@@ -122,9 +122,10 @@ static SPEC: ModelSpec = ModelSpec {
         },
     ],
     observables: &[
-        Observable { id: "eps", label: "generalisation error ε at α_max (simulation)", unit: "" },
-        Observable { id: "eps_theory", label: "generalisation error ε at α_max (theory)", unit: "" },
-        Observable { id: "overlap", label: "teacher–student overlap R at α_max (simulation)", unit: "" },
+        Observable::measured("eps", "generalisation error ε at α_max").predicted_by("eps_theory"),
+        Observable::theory("eps_theory", "generalisation error ε at α_max"),
+        Observable::measured("overlap", "teacher–student overlap R at α_max").predicted_by("overlap_theory"),
+        Observable::theory("overlap_theory", "teacher–student overlap R at α_max"),
     ],
 };
 
@@ -198,6 +199,10 @@ impl Model for Perceptron {
             )));
         }
         Ok(())
+    }
+
+    fn cost(&self, params: &Params) -> f64 {
+        PerceptronParams::from_params(params).work() / WORK_LIMIT
     }
 
     fn start(&self, params: &Params, seed: u64) -> Box<dyn Run> {

@@ -307,6 +307,14 @@ impl Run for PerceptronRun {
             Rule::Online => theory::online_errors(&[alpha])[0],
             Rule::Gibbs => theory::gibbs_error(alpha),
         };
-        vec![measured(last.error), Some(eps_theory), measured(last.overlap)]
+        // ε = arccos(R)/π for every rule, so the theory's R follows from its ε.
+        let overlap_theory = libm::cos(std::f64::consts::PI * eps_theory);
+        vec![measured(last.error), Some(eps_theory), measured(last.overlap), Some(overlap_theory)]
+    }
+
+    fn standard_errors(&self) -> Vec<Option<f64>> {
+        let last = self.points.last().expect("at least one checkpoint");
+        let se = |w: Welford| (w.count() > 0).then(|| w.std_error());
+        vec![se(last.error), None, se(last.overlap), None]
     }
 }

@@ -32,6 +32,11 @@ pub fn check_work(n: usize, k: usize, m: usize, t_max: f64) -> Result<(), ParamE
     Ok(())
 }
 
+/// The work of a run as a share of [`WORK_LIMIT`] (see [`crate::model::Model::cost`]).
+pub fn cost(n: usize, k: usize, m: usize, t_max: f64) -> f64 {
+    work(n, k, m, t_max * n as f64) / WORK_LIMIT
+}
+
 // Parameters shared by the pages, with each page's defaults.
 
 pub const fn dimension(default: i64) -> ParamSpec {

@@ -142,8 +142,8 @@ static SPEC: ModelSpec = ModelSpec {
         },
     ],
     observables: &[
-        Observable { id: "eps", label: "generalisation error ε_g at t_max (simulation)", unit: "" },
-        Observable { id: "eps_theory", label: "generalisation error ε_g at t_max (ODE)", unit: "" },
+        Observable::measured("eps", "generalisation error ε_g at t_max").predicted_by("eps_theory"),
+        Observable::theory("eps_theory", "generalisation error ε_g at t_max"),
     ],
 };
 
@@ -216,6 +216,11 @@ impl Model for TwoLayerSgd {
     fn check(&self, params: &Params) -> Result<(), ParamError> {
         let s = Settings::from_params(params);
         page::check_work(s.n, s.k, s.m, s.t_max)
+    }
+
+    fn cost(&self, params: &Params) -> f64 {
+        let s = Settings::from_params(params);
+        page::cost(s.n, s.k, s.m, s.t_max)
     }
 
     fn start(&self, params: &Params, seed: u64) -> Box<dyn Run> {

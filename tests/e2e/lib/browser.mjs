@@ -42,3 +42,14 @@ export function collectErrors(page) {
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   return errors;
 }
+
+/** A fresh page in its own context (no shared storage) that records console errors; `init` runs
+ * in the page before its scripts (e.g. to observe long tasks from the start). */
+export async function open(browser, path, init = null) {
+  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(new URL(path, baseUrl()).href);
+  return { page, errors, close: () => context.close() };
+}
