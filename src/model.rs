@@ -322,25 +322,25 @@ impl Params {
     pub fn int(&self, name: &str) -> i64 {
         match self.get(name) {
             Value::Int(v) => v,
-            v => panic!("parameter '{name}' is {v:?}, not an integer"),
+            v => panic!("parameter '{name}' is {v}, not an integer"),
         }
     }
     pub fn float(&self, name: &str) -> f64 {
         match self.get(name) {
             Value::Float(v) => v,
-            v => panic!("parameter '{name}' is {v:?}, not a number"),
+            v => panic!("parameter '{name}' is {v}, not a number"),
         }
     }
     pub fn choice(&self, name: &str) -> &'static str {
         match self.get(name) {
             Value::Choice(v) => v,
-            v => panic!("parameter '{name}' is {v:?}, not a choice"),
+            v => panic!("parameter '{name}' is {v}, not a choice"),
         }
     }
     pub fn flag(&self, name: &str) -> bool {
         match self.get(name) {
             Value::Bool(v) => v,
-            v => panic!("parameter '{name}' is {v:?}, not a flag"),
+            v => panic!("parameter '{name}' is {v}, not a flag"),
         }
     }
 }

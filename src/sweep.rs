@@ -474,8 +474,9 @@ impl Sweep {
             .chain([format!("seed={}", self.base.seed())])
             .collect();
         let mut title = observable.label.to_string();
-        if let Some(first) = title.get(..1) {
-            title = first.to_uppercase() + &title[1..];
+        // Labels start with an ASCII word (ASCII only: Unicode case tables would weigh on the wasm).
+        if let Some(first) = title.get_mut(..1) {
+            first.make_ascii_uppercase();
         }
         Figure {
             id: format!("sweep-{}", observable.id),

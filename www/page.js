@@ -8,7 +8,6 @@ import { runBar } from './runbar.js';
 import { exportMenu } from './export.js';
 import { comparePanel, difference, joinComparison, mergeFrames, otherLink } from './compare.js';
 import { Runner } from './runner.js';
-import { embedPanel } from './share.js';
 import { sweepPanel } from './sweep.js';
 
 const LIVE_DELAY_MS = 120;
@@ -110,7 +109,7 @@ export function showModel(root, core, runner, spec, read, options = {}) {
   runner.addEventListener('error', (e) => say(`The run stopped: ${e.detail.message}`), { signal: stop.signal });
 
   const open = el('a', { class: 'open-full', href: href(state.link), target: '_blank', rel: 'noopener' }, 'Open in Replica ↗');
-  const tools = compact ? null : el('div', { class: 'tools' }, exports.element, compare.element, embedPanel(spec, () => state.link, runner, stop.signal));
+  const tools = compact ? null : el('div', { class: 'tools' }, exports.element, compare.element, lazyEmbed(spec, () => state.link, runner, stop.signal));
   const results = el('section', { class: 'results', 'aria-label': 'Run' }, bar.element, figures, bar.footer, compact ? null : compare.status, tools, sweep?.element);
   root.replaceChildren(
     el(
@@ -290,4 +289,20 @@ function reproduce(link) {
     command.textContent = `cargo run --release --bin replica -- run '${link().slice(2)}' --json`;
   });
   return details;
+}
+
+/** The Embed button; its dialog (share.js) is loaded when it is first asked for, not with the page. */
+function lazyEmbed(spec, link, runner, signal) {
+  const button = el('button', { type: 'button', id: 'replica-embed-open', class: 'secondary', 'aria-haspopup': 'dialog' }, 'Embed…');
+  button.addEventListener(
+    'click',
+    async () => {
+      const { embedPanel } = await import('./share.js');
+      const panel = embedPanel(spec, link, runner, signal);
+      button.replaceWith(panel);
+      panel.querySelector('#replica-embed-open').click();
+    },
+    { once: true },
+  );
+  return button;
 }

@@ -5,14 +5,14 @@
 
 import { el } from './dom.js';
 import { Plots } from './plots.js';
-import { SweepPool } from './sweep-pool.js';
 
 const DEFAULT_STEPS = '11';
 
 /** The panel of `spec`; `baseLink()` is the page's current (canonical) link. */
 export function sweepPanel(core, spec, baseLink, onLink) {
   const numeric = spec.params.filter((p) => p.kind.type === 'int' || p.kind.type === 'float');
-  const pool = new SweepPool();
+  // The pool (and its workers) is loaded with the first sweep, not with the page.
+  let pool = null;
   const param = el('select', { id: 'sweep-param' }, ...numeric.map((p) => el('option', { value: p.name }, `${p.label}${p.symbol ? ` ${p.symbol}` : ''} (${p.name})`)));
   const number = (id, attributes) => el('input', { type: 'number', id, step: 'any', inputmode: 'decimal', 'aria-describedby': 'sweep-error', ...attributes });
   const from = number('sweep-from');
@@ -99,6 +99,7 @@ export function sweepPanel(core, spec, baseLink, onLink) {
     const link = sweep.link;
     let result;
     try {
+      pool ??= new (await import('./sweep-pool.js')).SweepPool();
       result = await pool.run(link, sweep.points, (fraction, done) => {
         progress.value = fraction;
         status.textContent = `Running · ${done}/${sweep.points} points`;
@@ -127,7 +128,7 @@ export function sweepPanel(core, spec, baseLink, onLink) {
   };
 
   const stopped = (message) => {
-    pool.cancel();
+    pool?.cancel();
     current = null;
     setRunning(false);
     status.textContent = message;
@@ -173,7 +174,7 @@ export function sweepPanel(core, spec, baseLink, onLink) {
       clear();
     },
     dispose() {
-      pool.cancel();
+      pool?.cancel();
       current = null;
     },
   };

@@ -61,8 +61,10 @@ impl Style {
     fn px(&self, css: f64) -> u32 {
         (css * self.scale).round().max(1.0) as u32
     }
-    fn font(&self, css: f64) -> (&'static str, f64) {
-        ("sans-serif", css * self.scale)
+    /// The family as plotters' own value: naming it by text would pull Unicode case tables into
+    /// the wasm (plotters lower-cases family names).
+    fn font(&self, css: f64) -> (FontFamily<'static>, f64) {
+        (FontFamily::SansSerif, css * self.scale)
     }
 }
 
