@@ -4,20 +4,20 @@
 //! square root is a software one, many times slower than the `f64.sqrt` instruction. Both are
 //! correctly rounded (IEEE 754), so they give the same bits, and so does this function. The
 //! two-layer ODEs take hundreds of arcsines per evaluation, many of them at correlations ≥ 0.5.
-//! The algorithm is fdlibm's (FreeBSD e_asin.c), as in libm.
+//! The algorithm is fdlibm's (FreeBSD e_asin.c), as in libm, with its constants given by their bits.
 
-const PIO2_HI: f64 = 1.570_796_326_794_896_558_00e0;
-const PIO2_LO: f64 = 6.123_233_995_736_766_035_87e-17;
-const P_S0: f64 = 1.666_666_666_666_666_574_15e-1;
-const P_S1: f64 = -3.255_658_186_224_009_154_05e-1;
-const P_S2: f64 = 2.012_125_321_348_629_258_81e-1;
-const P_S3: f64 = -4.005_553_450_067_941_140_27e-2;
-const P_S4: f64 = 7.915_349_942_898_145_321_76e-4;
-const P_S5: f64 = 3.479_331_075_960_211_675_70e-5;
-const Q_S1: f64 = -2.403_394_911_734_414_218_78e0;
-const Q_S2: f64 = 2.020_945_760_233_505_694_71e0;
-const Q_S3: f64 = -6.882_839_716_054_532_930_30e-1;
-const Q_S4: f64 = 7.703_815_055_590_193_527_91e-2;
+const PIO2_HI: f64 = f64::from_bits(0x3ff9_21fb_5444_2d18);
+const PIO2_LO: f64 = f64::from_bits(0x3c91_a626_3314_5c07);
+const P_S0: f64 = f64::from_bits(0x3fc5_5555_5555_5555);
+const P_S1: f64 = f64::from_bits(0xbfd4_d612_03eb_6f7d);
+const P_S2: f64 = f64::from_bits(0x3fc9_c155_0e88_4455);
+const P_S3: f64 = f64::from_bits(0xbfa4_8228_b568_8f3b);
+const P_S4: f64 = f64::from_bits(0x3f49_efe0_7501_b288);
+const P_S5: f64 = f64::from_bits(0x3f02_3de1_0dfd_f709);
+const Q_S1: f64 = f64::from_bits(0xc003_3a27_1c8a_2d4b);
+const Q_S2: f64 = f64::from_bits(0x4000_2ae5_9c59_8ac8);
+const Q_S3: f64 = f64::from_bits(0xbfe6_066c_1b8d_0159);
+const Q_S4: f64 = f64::from_bits(0x3fb3_b8c5_b12e_9282);
 
 /// (asin(x) − x)/x³ as a rational function of z = x².
 fn rational(z: f64) -> f64 {
