@@ -27,6 +27,8 @@ export function sweepPanel(core, spec, baseLink, onLink) {
   const status = el('span', { class: 'status', id: 'sweep-status', 'aria-live': 'polite' }, 'Ready');
   const fingerprint = el('output', { id: 'sweep-fingerprint', class: 'fingerprint' }, '…');
   const command = el('code', { id: 'sweep-command' });
+  // The command line appears with the first sweep: before, there is nothing to run natively.
+  const natively = el('span', { class: 'help', hidden: '' }, 'Natively: ', command);
   const figures = el('div', { class: 'figures', id: 'sweep-figures', hidden: '' });
   let plots = null; // made at the first result; a page's sweeps always have the same figures
   let current = null; // the sweep link being run or shown
@@ -53,7 +55,7 @@ export function sweepPanel(core, spec, baseLink, onLink) {
     error,
     el('div', { class: 'runbar' }, progress, status),
     figures,
-    el('div', { class: 'runfoot' }, el('span', {}, el('span', { class: 'label' }, 'Sweep fingerprint '), fingerprint), el('span', { class: 'help' }, 'Natively: ', command)),
+    el('div', { class: 'runfoot' }, el('span', {}, el('span', { class: 'label' }, 'Sweep fingerprint '), fingerprint), natively),
   );
 
   /** From and to: the ends of the parameter's range (inside an open end). */
@@ -91,6 +93,7 @@ export function sweepPanel(core, spec, baseLink, onLink) {
     current = sweep.link;
     onLink(sweep.link);
     command.textContent = `replica sweep '${sweep.link.slice(2)}'`;
+    natively.hidden = false;
     fingerprint.textContent = '…';
     progress.value = 0;
     status.textContent = `Running · 0/${sweep.points} points`;
