@@ -7,7 +7,7 @@
 
 use crate::fingerprint::Fingerprint;
 use crate::link::{Link, SCHEMA_VERSION};
-use crate::model::{Figure, Frame, ModelSpec, Paper, Params, Value};
+use crate::model::{Figure, Frame, ModelSpec, Paper, Params};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use std::fmt::Write;
@@ -69,14 +69,43 @@ impl Export<'_> {
         serde_json::to_string(&run).unwrap_or_default() + "\n"
     }
 
-    /// Every file of the run, as (file name, contents): CSV, JSON, one SVG per figure, BibTeX.
-    pub fn files(&self) -> Result<Vec<(String, String)>, crate::plot::PlotError> {
+    /// The names of the run's files: CSV, JSON, one SVG per figure, BibTeX.
+    pub fn names(&self) -> Vec<String> {
         let stem = self.stem();
-        let mut files = vec![(format!("{stem}.csv"), self.csv()), (format!("{stem}.json"), self.json())];
-        files.extend(svgs(&stem, self.frame)?);
+        let mut names = vec![format!("{stem}.csv"), format!("{stem}.json")];
+        names.extend(self.frame.figures.iter().map(|f| format!("{stem}-{}.svg", f.id)));
+        names.push(format!("{}.bib", self.link.model().spec().id));
+        names
+    }
+
+    /// The file of that name (one of [`Export::names`]), made when asked for: `None` for a name
+    /// the run has no file of.
+    pub fn file(&self, name: &str) -> Option<Result<String, crate::plot::PlotError>> {
         let spec = self.link.model().spec();
-        files.push((format!("{}.bib", spec.id), bibtex(spec)));
-        Ok(files)
+        if name == format!("{}.bib", spec.id) {
+            return Some(Ok(bibtex(spec)));
+        }
+        let rest = name.strip_prefix(&self.stem())?;
+        match rest {
+            ".csv" => Some(Ok(self.csv())),
+            ".json" => Some(Ok(self.json())),
+            _ => {
+                let id = rest.strip_prefix('-')?.strip_suffix(".svg")?;
+                let figure = self.frame.figures.iter().find(|f| f.id == id)?;
+                Some(crate::plot::svg(figure, SVG_SIZE.0, SVG_SIZE.1))
+            }
+        }
+    }
+
+    /// Every file of the run, as (file name, contents), in the order of [`Export::names`].
+    pub fn files(&self) -> Result<Vec<(String, String)>, crate::plot::PlotError> {
+        self.names()
+            .into_iter()
+            .map(|name| {
+                let text = self.file(&name).expect("every name has its file")?;
+                Ok((name, text))
+            })
+            .collect()
     }
 }
 
@@ -134,12 +163,7 @@ impl Serialize for ParamsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         for (name, value) in self.0.iter() {
-            match value {
-                Value::Int(i) => map.serialize_entry(name, &i)?,
-                Value::Float(x) => map.serialize_entry(name, &x)?,
-                Value::Choice(c) => map.serialize_entry(name, c)?,
-                Value::Bool(b) => map.serialize_entry(name, &b)?,
-            }
+            map.serialize_entry(name, &value)?;
         }
         map.end()
     }

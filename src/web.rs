@@ -112,8 +112,6 @@ pub fn check_link(text: &str) -> Result<String, JsError> {
 pub struct Simulation {
     link: Link,
     run: Box<dyn Run>,
-    /// How many observables the model's spec has.
-    observables: usize,
 }
 
 #[wasm_bindgen]
@@ -157,26 +155,21 @@ impl Simulation {
         Fingerprint::of(&self.run.frame()).to_string()
     }
 
-    /// Every file of the run as the CLI's `--out` writes them (src/export.rs), as a JSON array of
-    /// `{name, text}`: CSV, JSON, one SVG per figure, BibTeX. Made from the run itself, not from
-    /// a frame sent through JSON, so that every number keeps its bits.
-    #[wasm_bindgen(js_name = exportFiles)]
-    pub fn export_files(&self) -> Result<String, JsError> {
-        #[derive(Serialize)]
-        struct File {
-            name: String,
-            text: String,
-        }
-        let frame = self.run.frame();
-        let observables = self.run.observables();
-        let export = crate::export::Export {
-            link: &self.link,
-            fingerprint: Fingerprint::of(&frame),
-            frame: &frame,
-            observables: &observables,
-        };
-        let files = export.files().map_err(|e| JsError::new(&e.to_string()))?;
-        to_json(&files.into_iter().map(|(name, text)| File { name, text }).collect::<Vec<_>>())
+    /// The names of the files the run exports (src/export.rs), as a JSON array: the same names
+    /// as the CLI's `--out` writes.
+    #[wasm_bindgen(js_name = exportNames)]
+    pub fn export_names(&self) -> Result<String, JsError> {
+        self.with_export(|export| to_json(&export.names()))
+    }
+
+    /// One exported file by its name, made now, from the run itself (not from a frame sent
+    /// through JSON, so that every number keeps its bits): the bytes the CLI writes.
+    #[wasm_bindgen(js_name = exportFile)]
+    pub fn export_file(&self, name: &str) -> Result<String, JsError> {
+        self.with_export(|export| match export.file(name) {
+            Some(file) => file.map_err(|e| JsError::new(&e.to_string())),
+            None => Err(JsError::new(&format!("this run has no file '{name}'"))),
+        })
     }
 
     /// The observables of the spec, in its order, as a JSON array (null where not yet known).
@@ -188,7 +181,18 @@ impl Simulation {
 
 impl Simulation {
     fn of(link: &Link) -> Self {
-        Simulation { run: link.start(), observables: link.model().spec().observables.len(), link: link.clone() }
+        Simulation { run: link.start(), link: link.clone() }
+    }
+
+    fn with_export<T>(&self, f: impl FnOnce(&crate::export::Export) -> T) -> T {
+        let frame = self.run.frame();
+        let observables = self.run.observables();
+        f(&crate::export::Export {
+            link: &self.link,
+            fingerprint: Fingerprint::of(&frame),
+            frame: &frame,
+            observables: &observables,
+        })
     }
 }
 

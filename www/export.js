@@ -1,7 +1,7 @@
 // The Export menu: a finished run's data (CSV, JSON), its figures (SVG, and PNG at print
 // resolution) and the model's papers (BibTeX). Every file but the PNG is made by the core in the
-// worker at the end of the run (src/export.rs), so `replica run LINK --out DIR` writes the same
-// bytes under the same names.
+// worker, from the run itself, when it is asked for (src/export.rs), so `replica run LINK --out
+// DIR` writes the same bytes under the same names.
 
 import { el } from './dom.js';
 
@@ -25,18 +25,19 @@ export function exportMenu(core, runner, { signal }) {
       list.append(el('li', { class: 'help' }, 'The files are ready when the run is done.'));
       return;
     }
-    const files = JSON.parse(done.files);
+    const names = JSON.parse(done.files);
     const figures = JSON.parse(done.frame).figures;
-    const text = (file) => fileButton(file.name.split('.').pop().toUpperCase(), file.name, () => new Blob([file.text], { type: TYPES[file.name.split('.').pop()] }));
+    const ending = (end) => names.find((n) => n.endsWith(end));
+    const made = (name, label = name.split('.').pop().toUpperCase()) =>
+      fileButton(label, name, async () => new Blob([await runner.file(name)], { type: TYPES[name.split('.').pop()] }));
     const row = (name, ...buttons) => el('li', {}, el('span', { class: 'figure-name' }, name), el('span', { class: 'buttons' }, ...buttons));
-    const ending = (end) => files.find((f) => f.name.endsWith(end));
-    list.append(row('Data of the run', text(ending('.csv')), text(ending('.json'))));
+    list.append(row('Data of the run', made(ending('.csv')), made(ending('.json'))));
     for (const figure of figures) {
       const svg = ending(`-${figure.id}.svg`);
-      const png = svg.name.replace(/\.svg$/, '.png');
-      list.append(row(`Figure: ${figure.title}`, text(svg), fileButton('PNG', png, () => pngOf(core, done.frame, figure.id))));
+      const png = svg.replace(/\.svg$/, '.png');
+      list.append(row(`Figure: ${figure.title}`, made(svg), fileButton('PNG', png, () => pngOf(core, done.frame, figure.id))));
     }
-    list.append(row('Citation of the paper', fileButton('BibTeX', ending('.bib').name, () => new Blob([ending('.bib').text], { type: TYPES.bib }))));
+    list.append(row('Citation of the paper', made(ending('.bib'), 'BibTeX')));
   };
   offer(null);
   runner.addEventListener('state', (e) => e.detail.state !== 'done' && finished && offer(null), { signal });
@@ -49,7 +50,13 @@ export function exportMenu(core, runner, { signal }) {
 
 function fileButton(label, name, blob) {
   const button = el('button', { type: 'button', class: 'secondary', 'data-file': name, title: `Download ${name}` }, label);
-  button.addEventListener('click', async () => download(name, await blob()));
+  button.addEventListener('click', async () => {
+    try {
+      download(name, await blob());
+    } catch (e) {
+      button.title = `Not made: ${e.message}`;
+    }
+  });
   return button;
 }
 

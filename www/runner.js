@@ -5,6 +5,9 @@
 export class Runner extends EventTarget {
   #worker = null;
   #id = 0;
+  /** Export requests waiting for the worker: request number → {resolve, reject}. */
+  #files = new Map();
+  #requests = 0;
   state = 'idle';
   progress = 0;
 
@@ -32,6 +35,16 @@ export class Runner extends EventTarget {
     this.progress = 0;
     this.#worker.postMessage({ type: 'run', id: this.#id, link });
     this.#setState('running');
+  }
+
+  /** An exported file of the finished run, by name (see Simulation.exportNames): its text. */
+  file(name) {
+    const request = (this.#requests += 1);
+    return new Promise((resolve, reject) => {
+      if (!this.#worker || this.state !== 'done') return reject(new Error('there is no finished run to export'));
+      this.#files.set(request, { resolve, reject });
+      this.#worker.postMessage({ type: 'file', id: this.#id, request, name });
+    });
   }
 
   pause() {
@@ -62,6 +75,13 @@ export class Runner extends EventTarget {
   }
 
   #receive(data) {
+    if (data.type === 'file') {
+      const waiting = this.#files.get(data.request);
+      this.#files.delete(data.request);
+      if (data.error) waiting?.reject(new Error(data.error));
+      else waiting?.resolve(data.text);
+      return;
+    }
     if (data.id !== this.#id) return; // from a run that was replaced or cancelled
     switch (data.type) {
       case 'frame':

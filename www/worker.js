@@ -2,8 +2,10 @@
 // effect at once, and posts frames to the page at most every 80 ms.
 //
 // Messages in:  {type: 'run', id, link} | {type: 'pause'} | {type: 'resume'} | {type: 'cancel'}
+//               {type: 'file', id, request, name}: an export of finished run `id`, made when asked
 // Messages out: {type: 'frame', id, frame, progress} | {type: 'done', id, frame, fingerprint, files, seconds}
-//               (files: the run's exports, JSON [{name, text}])
+//               (files: the names of the run's exports, JSON)
+//               {type: 'file', request, text} or {type: 'file', request, error}
 //               {type: 'error', id, message} | {type: 'crash', id, message} (the worker must be replaced)
 
 import init, { Simulation } from '../pkg/replica.js';
@@ -13,6 +15,8 @@ const FRAME_MS = 80;
 
 const ready = init({ module_or_path: new URL('../pkg/replica_bg.wasm', import.meta.url) });
 let job = null;
+/** The last finished run, kept for its exports until the next run starts. */
+let finished = null;
 
 // A zero-delay task queue: unlike setTimeout, a MessageChannel is not clamped to 4 ms, and
 // messages from the page are handled between slices.
@@ -25,7 +29,12 @@ self.onmessage = async ({ data }) => {
   switch (data.type) {
     case 'run':
       stop();
+      finished?.sim.free();
+      finished = null;
       start(data.id, data.link);
+      break;
+    case 'file':
+      exportFile(data);
       break;
     case 'pause':
       if (job) job.paused = true;
@@ -55,6 +64,19 @@ function start(id, link) {
   schedule();
 }
 
+/** One export of the finished run, made now (only the files asked for are ever made). */
+function exportFile({ id, request, name }) {
+  if (finished?.id !== id) {
+    self.postMessage({ type: 'file', request, error: 'the run has been replaced; export the new one' });
+    return;
+  }
+  try {
+    self.postMessage({ type: 'file', request, text: finished.sim.exportFile(name) });
+  } catch (e) {
+    self.postMessage({ type: 'file', request, error: e.message ?? String(e) });
+  }
+}
+
 function stop() {
   job?.sim.free();
   job = null;
@@ -81,10 +103,11 @@ function slice() {
         id: j.id,
         frame: j.sim.frameJson(),
         fingerprint: j.sim.fingerprint(),
-        files: j.sim.exportFiles(),
+        files: j.sim.exportNames(),
         seconds: j.busyMs / 1000,
       });
-      stop();
+      finished = { id: j.id, sim: j.sim };
+      job = null;
       return;
     }
     if (performance.now() - j.lastPost >= FRAME_MS) post(j);

@@ -28,8 +28,6 @@ mod cli {
     use clap::{Parser, Subcommand};
     use replica::export::Export;
     use replica::link::{Link, RunResult};
-    use replica::model::Value;
-    use serde_json::json;
     use std::io::{IsTerminal, Write};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
@@ -166,16 +164,6 @@ mod cli {
             eprint!("\r       \r");
         }
         result
-    }
-
-    /// A parameter's value as JSON: a number, a string or a boolean.
-    pub(crate) fn json_value(value: Value) -> serde_json::Value {
-        match value {
-            Value::Int(i) => json!(i),
-            Value::Float(x) => json!(x),
-            Value::Choice(c) => json!(c),
-            Value::Bool(b) => json!(b),
-        }
     }
 
     fn write_files<'a>(dir: &Path, files: impl Iterator<Item = &'a (String, String)>) -> Result<(), String> {

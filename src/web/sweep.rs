@@ -78,7 +78,7 @@ impl Simulation {
     /// What the run reports at its end, as flat numbers (see [`Outcome::to_flat`]), exact across
     /// the boundary.
     pub fn outcome(&self) -> Vec<f64> {
-        Outcome::of(self.run.as_ref(), self.observables).to_flat()
+        Outcome::of(self.run.as_ref(), self.link.model().spec().observables.len()).to_flat()
     }
 }
 

@@ -1,6 +1,6 @@
 //! `replica sweep`: a sweep's points run on every core, its figures, fingerprint and files.
 
-use crate::cli::{Output, json_value};
+use crate::cli::Output;
 use replica::link::Link;
 use replica::model::RunError;
 use replica::sweep::{Outcome, Sweep};
@@ -64,7 +64,7 @@ pub fn run(args: &Args) -> Result<(), String> {
             .zip(&results)
             .map(|(((value, point), outcome), result)| {
                 json!({
-                    "value": json_value(*value),
+                    "value": json!(*value),
                     "link": point.to_string(),
                     "observables": named(&outcome.values),
                     "standard_errors": named(&outcome.errors),
@@ -78,8 +78,8 @@ pub fn run(args: &Args) -> Result<(), String> {
             "link": link,
             "base": sweep.base().to_string(),
             "param": sweep.param().name,
-            "from": json_value(from),
-            "to": json_value(to),
+            "from": json!(from),
+            "to": json!(to),
             "steps": steps,
             "spacing": sweep.spacing(),
             "seed": sweep.base().seed(),
