@@ -1,9 +1,11 @@
-//! Shared numerics: special functions, quadrature, root finding, ODE integration, statistics.
+//! Shared numerics: special functions, quadrature, root finding, ODE integration, statistics,
+//! eigenvalues.
 //! Everything here is deterministic across targets: `libm` for transcendental functions and a
 //! fixed order of summation.
 
 pub mod asin;
 pub mod dopri;
+pub mod eigen;
 pub mod ode;
 pub mod quad;
 pub mod roots;
