@@ -62,6 +62,11 @@ pub const CASES: &[Case] = &[
 ];
 
 /// Do the work of a case once; returns its size in the run's work units (0 for a start).
+/// Can this build run the case: is its model in one of the build's families?
+pub fn runnable(case: &Case) -> bool {
+    crate::link::Link::parse(case.link).is_ok()
+}
+
 pub fn execute(case: &Case) -> u64 {
     let link = crate::link::Link::parse(case.link).expect("benchmark links are valid");
     let mut run = link.start();

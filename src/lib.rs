@@ -15,6 +15,7 @@
 //! ```
 
 pub mod bench;
+pub mod catalog;
 pub mod export;
 pub mod fingerprint;
 pub mod link;
@@ -29,20 +30,49 @@ pub mod sweep;
 pub mod web;
 
 use model::Model;
+use std::sync::OnceLock;
 
-/// Every model, in gallery order. Adding a model is one module in `models/` and one line here.
+/// Models that belong together, built into one wasm module: a page downloads only its family's.
+/// Each family is a cargo feature of the same name; a native build has them all.
+pub struct Family {
+    /// The cargo feature and the name of its wasm module, `pkg/replica-<id>.js`.
+    pub id: &'static str,
+    /// The heading of its section in the gallery.
+    pub title: &'static str,
+    pub models: &'static [&'static dyn Model],
+}
+
+/// The families in this build, in gallery order. Adding a model is one module in `models/` and one
+/// line here.
+pub const FAMILIES: &[Family] = &[
+    #[cfg(feature = "learning")]
+    Family { id: "learning", title: "Statistical physics of learning", models: &[&models::perceptron::Perceptron] },
+    #[cfg(feature = "two-layer")]
+    Family {
+        id: "two-layer",
+        title: "Online learning in two-layer networks",
+        models: &[
+            &models::two_layer_sgd::TwoLayerSgd,
+            &models::feedback_alignment::FeedbackAlignment,
+            &models::dropout::Dropout,
+            &models::continual_learning::ContinualLearning,
+            &models::lr_schedule::LearningRateSchedule,
+        ],
+    },
+];
+
+/// Every model of this build, in gallery order.
 pub fn registry() -> &'static [&'static dyn Model] {
-    &[
-        &models::perceptron::Perceptron,
-        &models::two_layer_sgd::TwoLayerSgd,
-        &models::feedback_alignment::FeedbackAlignment,
-        &models::dropout::Dropout,
-        &models::continual_learning::ContinualLearning,
-        &models::lr_schedule::LearningRateSchedule,
-    ]
+    static ALL: OnceLock<Vec<&'static dyn Model>> = OnceLock::new();
+    ALL.get_or_init(|| FAMILIES.iter().flat_map(|f| f.models.iter().copied()).collect())
 }
 
 /// The model with this id.
 pub fn find_model(id: &str) -> Option<&'static dyn Model> {
     registry().iter().copied().find(|m| m.spec().id == id)
+}
+
+/// The family a model belongs to.
+pub fn family_of(id: &str) -> Option<&'static Family> {
+    FAMILIES.iter().find(|f| f.models.iter().any(|m| m.spec().id == id))
 }

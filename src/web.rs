@@ -196,10 +196,22 @@ impl Simulation {
     }
 }
 
-/// The benchmark cases (src/bench.rs) as JSON.
+/// The benchmark cases (src/bench.rs) this build's families can run, with their index, as JSON.
 #[wasm_bindgen(js_name = benchCases)]
 pub fn bench_cases() -> Result<String, JsError> {
-    to_json(&crate::bench::CASES)
+    #[derive(Serialize)]
+    struct Indexed<'a> {
+        index: usize,
+        #[serde(flatten)]
+        case: &'a crate::bench::Case,
+    }
+    let cases: Vec<Indexed> = crate::bench::CASES
+        .iter()
+        .enumerate()
+        .filter(|(_, case)| crate::bench::runnable(case))
+        .map(|(index, case)| Indexed { index, case })
+        .collect();
+    to_json(&cases)
 }
 
 /// Do the work of benchmark case `index` once; returns its size in work units.

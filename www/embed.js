@@ -6,7 +6,7 @@
 // (core, worker, stylesheet) is fetched relative to this module, so the site may sit on another
 // origin (which must then send `Access-Control-Allow-Origin`) or under any path.
 
-import { loadCore } from './core.js';
+import { familyOf, loadCatalog, loadCore, unknownModel } from './core.js';
 import { el } from './dom.js';
 import { showModel, shownControls } from './page.js';
 import { Runner } from './runner.js';
@@ -100,11 +100,15 @@ class Embed {
   async #show(options, generation) {
     this.#page?.dispose();
     this.#page = null;
-    const [core, sheet] = await Promise.all([loadCore(), stylesheet()]);
+    const [catalog, sheet] = await Promise.all([loadCatalog(), stylesheet()]);
+    const link = linkOf(options);
+    const family = familyOf(catalog, link);
+    if (family) this.#runner.use(family);
+    const core = family ? await loadCore(family) : null;
     if (generation !== this.#generation) return;
     this.#shadow.adoptedStyleSheets = [sheet];
     if (this.#root.parentNode !== this.#shadow) this.#shadow.replaceChildren(this.#root);
-    const read = core.readLink(linkOf(options));
+    const read = core ? core.readLink(link) : { error: unknownModel(catalog, link) };
     if (read.error) {
       const message = `This embed does not name a model Replica has: ${read.error}.`;
       this.#root.replaceChildren(el('div', { class: 'banner', role: 'alert' }, el('p', {}, message)));

@@ -1,44 +1,37 @@
-// The gallery: one card per registered model, with a thumbnail of its theory drawn by the core.
+// The gallery: the families of models, each a section of cards with a thumbnail of the model's
+// theory. It reads only the catalogue and the thumbnails made at build time (pkg/), so it opens
+// without downloading any model's WebAssembly.
 
 import { el } from './dom.js';
 
-export function showGallery(root, core, registry, message = null) {
+export function showGallery(root, catalog, message = null) {
   document.title = 'Replica · runnable models of learning and neural dynamics';
-  const cards = registry.models.map((spec) => {
-    const canvas = el('canvas', { class: 'thumb', role: 'img', 'aria-label': `The theory curves of ${spec.title}` });
-    const paper = spec.papers[0];
-    const card = el(
+  const card = (model) => {
+    const thumb = el('img', {
+      class: 'thumb',
+      src: new URL(`../pkg/thumbs/${model.id}.svg`, import.meta.url).href,
+      alt: `The theory curves of ${model.title}`,
+      loading: 'lazy',
+    });
+    return el(
       'li',
       { class: 'card' },
-      el('a', { href: `#/${spec.id}`, class: 'card-link' }, canvas, el('h2', {}, spec.title)),
-      el('p', { class: 'cite' }, `${paper.authors} (${paper.year})`),
-      el('p', {}, firstSentence(spec.summary)),
+      el('a', { href: `#/${model.id}`, class: 'card-link' }, thumb, el('h2', {}, model.title)),
+      model.paper ? el('p', { class: 'cite' }, `${model.paper.authors} (${model.paper.year})`) : null,
+      el('p', {}, firstSentence(model.summary)),
     );
-    return { card, canvas, spec };
-  });
+  };
   root.replaceChildren(
     el(
       'section',
       { class: 'gallery' },
       message ? el('div', { class: 'banner', id: 'replica-messages', role: 'alert' }, el('p', {}, message)) : null,
       el('div', { class: 'intro' }, el('h1', {}, 'Replica'), el('p', {}, 'Models from the statistical physics of learning and theoretical neuroscience, run in your browser: the simulation and the theory of the paper on the same axes, a link that reproduces the run bit for bit.')),
-      el('ul', { class: 'cards' }, ...cards.map((c) => c.card)),
+      ...catalog.families.map((family) =>
+        el('section', { class: 'family', 'aria-label': family.title }, el('h2', { class: 'family-title' }, family.title), el('ul', { class: 'cards' }, ...family.models.map(card))),
+      ),
     ),
   );
-  // Thumbnails after the cards are on screen: the theory of each default run.
-  requestAnimationFrame(() => {
-    for (const { canvas, spec } of cards) {
-      try {
-        const frame = core.firstFrame(spec.id);
-        const ratio = window.devicePixelRatio || 1;
-        canvas.width = Math.round(canvas.clientWidth * ratio);
-        canvas.height = Math.round(canvas.clientHeight * ratio);
-        core.render(canvas, frame, JSON.parse(frame).figures[0].id, ratio, true);
-      } catch (e) {
-        canvas.replaceWith(el('p', { class: 'field-error' }, `No preview: ${e.message}`));
-      }
-    }
-  });
 }
 
 function firstSentence(text) {

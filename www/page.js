@@ -179,7 +179,7 @@ export function showModel(root, core, runner, spec, read, options = {}) {
     frames.fingerprintB = null;
     if (other) {
       if (!second) {
-        second = new Runner();
+        second = new Runner(core.family);
         second.addEventListener('frame', onFrame('b'), { signal: stop.signal });
         second.addEventListener('done', onFrame('b'), { signal: stop.signal });
       }

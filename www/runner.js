@@ -11,14 +11,31 @@ export class Runner extends EventTarget {
   state = 'idle';
   progress = 0;
 
-  /** The worker starts at once: its WebAssembly compiles while the page is being built. */
-  constructor() {
+  /** The family whose models the worker runs (src/lib.rs, FAMILIES). */
+  #family = null;
+
+  /** A runner for one family's models; without one, `use` names it before the first run. */
+  constructor(family = null) {
     super();
+    if (family) this.use(family);
+  }
+
+  /** Run the models of `family`: its worker starts at once, so that its WebAssembly compiles
+   * while the page is being built; a worker of another family goes away. */
+  use(family) {
+    if (family === this.#family && this.#worker) return;
+    this.close();
+    this.#family = family;
     this.#worker = this.#spawn();
   }
 
+  /** The family of the runs. */
+  get family() {
+    return this.#family;
+  }
+
   #spawn() {
-    const worker = new Worker(workerUrl(), { type: 'module' });
+    const worker = new Worker(workerUrl(this.#family), { type: 'module' });
     worker.onmessage = ({ data }) => this.#receive(data);
     worker.onerror = (e) => {
       e.preventDefault();
@@ -120,10 +137,11 @@ export class Runner extends EventTarget {
   }
 }
 
-/** The worker's script. A page may not start a worker from another origin (an embed whose files
- * are served elsewhere): there, a same-origin blob script imports the worker module instead. */
-function workerUrl() {
-  const url = new URL('./worker.js', import.meta.url);
+/** The worker's script, for one family. A page may not start a worker from another origin (an
+ * embed whose files are served elsewhere): there, a same-origin blob script imports the worker
+ * module instead. */
+function workerUrl(family) {
+  const url = new URL(`./worker.js?family=${encodeURIComponent(family)}`, import.meta.url);
   if (url.origin === location.origin) return url;
   return URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
 }

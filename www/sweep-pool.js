@@ -8,6 +8,12 @@ const MAX_WORKERS = 4;
 export class SweepPool {
   #workers = [];
   #job = null;
+  #family;
+
+  /** A pool for the sweeps of one family's models. */
+  constructor(family) {
+    this.#family = family;
+  }
 
   get size() {
     return Math.max(1, Math.min((navigator.hardwareConcurrency || 1) - 1, MAX_WORKERS));
@@ -36,7 +42,7 @@ export class SweepPool {
   }
 
   #spawn() {
-    const worker = new Worker(new URL('./sweep-worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL(`./sweep-worker.js?family=${encodeURIComponent(this.#family)}`, import.meta.url), { type: 'module' });
     worker.onmessage = ({ data }) => this.#receive(worker, data);
     worker.onerror = (e) => {
       e.preventDefault();

@@ -7,16 +7,23 @@
 //               {type: 'failed', index, message} (the run stopped, e.g. it diverged)
 //               {type: 'crash', index, message} (the worker must be replaced)
 
-import init, { sweepPoint } from '../pkg/replica.js';
+// The family whose models it runs is named in its address: sweep-worker.js?family=learning.
+import { loadFamily, workerFamily } from './family.js';
 
 const POST_MS = 100;
 const SLICE_MS = 50;
 
-const ready = init({ module_or_path: new URL('../pkg/replica_bg.wasm', import.meta.url) });
+const ready = loadFamily(workerFamily(import.meta.url));
 
 self.onmessage = async ({ data }) => {
-  await ready;
   const { sweep, index } = data;
+  let sweepPoint;
+  try {
+    ({ sweepPoint } = await ready);
+  } catch (e) {
+    self.postMessage({ type: 'crash', index, message: `the models could not be loaded: ${e.message}` });
+    return;
+  }
   let point = null;
   try {
     point = sweepPoint(sweep, index);

@@ -102,7 +102,7 @@ export function sweepPanel(core, spec, baseLink, onLink) {
     const link = sweep.link;
     let result;
     try {
-      pool ??= new (await import('./sweep-pool.js')).SweepPool();
+      pool ??= new (await import('./sweep-pool.js')).SweepPool(core.family);
       result = await pool.run(link, sweep.points, (fraction, done) => {
         progress.value = fraction;
         status.textContent = `Running · ${done}/${sweep.points} points`;

@@ -8,12 +8,14 @@
 //               {type: 'file', request, text} or {type: 'file', request, error}
 //               {type: 'error', id, message} | {type: 'crash', id, message} (the worker must be replaced)
 
-import init, { Simulation } from '../pkg/replica.js';
+// The family whose models it runs is named in its address: worker.js?family=learning.
+import { loadFamily, workerFamily } from './family.js';
 
 const SLICE_MS = 15;
 const FRAME_MS = 80;
 
-const ready = init({ module_or_path: new URL('../pkg/replica_bg.wasm', import.meta.url) });
+const ready = loadFamily(workerFamily(import.meta.url));
+let Simulation = null;
 let job = null;
 /** The last finished run, kept for its exports until the next run starts. */
 let finished = null;
@@ -25,7 +27,12 @@ tick.port1.onmessage = () => slice();
 const schedule = () => tick.port2.postMessage(null);
 
 self.onmessage = async ({ data }) => {
-  await ready;
+  try {
+    ({ Simulation } = await ready);
+  } catch (e) {
+    self.postMessage({ type: 'crash', id: data.id, message: `the models could not be loaded: ${e.message}` });
+    return;
+  }
   switch (data.type) {
     case 'run':
       stop();

@@ -52,6 +52,11 @@ mod cli {
         /// Run a link at every point of a range of one parameter, on every core, and plot what the
         /// runs report at their end against it. The link may name the sweep itself (sweep=name:from:to:steps).
         Sweep(sweep::Args),
+        /// Write the site's catalogue into DIR: catalog.json (every family and its models' specs)
+        /// and thumbs/<model>.svg; print the families' ids, one per line (what `cargo xtask build`
+        /// builds a wasm module for).
+        #[command(hide = true)]
+        Catalog { dir: PathBuf },
     }
 
     /// What is written besides the fingerprint.
@@ -82,7 +87,25 @@ mod cli {
             }
             Command::Run { link, output } => exit(run(&link, &output)),
             Command::Sweep(args) => exit(sweep::run(&args)),
+            Command::Catalog { dir } => exit(catalog(&dir)),
         }
+    }
+
+    fn catalog(dir: &Path) -> Result<(), String> {
+        let thumbs = dir.join("thumbs");
+        std::fs::create_dir_all(&thumbs).map_err(|e| format!("cannot create {}: {e}", thumbs.display()))?;
+        let write = |path: PathBuf, text: String| {
+            std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        };
+        write(dir.join("catalog.json"), replica::catalog::json())?;
+        for model in replica::registry() {
+            let id = model.spec().id;
+            write(thumbs.join(format!("{id}.svg")), replica::catalog::thumbnail(id)?)?;
+        }
+        for family in replica::FAMILIES {
+            println!("{}", family.id);
+        }
+        Ok(())
     }
 
     /// Success, or status 2 with every line of the message on stderr.

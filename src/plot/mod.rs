@@ -159,12 +159,21 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, 
 
 /// The figure as a standalone SVG document of the given size in pixels.
 pub fn svg(figure: &Figure, width: u32, height: u32) -> Result<String, PlotError> {
+    svg_in_style(figure, width, height, Style::default())
+}
+
+/// The figure without its title and legend, small, for the gallery.
+pub fn thumbnail_svg(figure: &Figure, width: u32, height: u32) -> Result<String, PlotError> {
+    svg_in_style(figure, width, height, Style { compact: true, ..Style::default() })
+}
+
+fn svg_in_style(figure: &Figure, width: u32, height: u32, style: Style) -> Result<String, PlotError> {
     let mut out = String::new();
     {
         let svg = SVGBackend::with_string(&mut out, (width, height));
         let backend: Backend = Measured { inner: Surface::Svg(svg), measure: &Estimate };
         let area = backend.into_drawing_area();
-        draw(&area, figure, Style::default())?;
+        draw(&area, figure, style)?;
     }
     Ok(out)
 }

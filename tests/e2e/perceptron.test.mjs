@@ -36,11 +36,15 @@ test('the gallery shows a card per model, with a drawn thumbnail, linking to its
   assert.ok((await cards.count()) >= 1);
   const link = cards.first().locator('a.card-link');
   assert.equal(await link.getAttribute('href'), '#/perceptron');
-  // The thumbnail has ink on it (not a blank canvas).
-  const inked = await page.locator('canvas.thumb').first().evaluate((c) => {
-    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  // The thumbnail, made at build time, has loaded and has ink on it (not a blank image).
+  const inked = await page.locator('img.thumb').first().evaluate(async (img) => {
+    await img.decode();
+    const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
     let dark = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] < 128) dark += 1;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i] < 128) dark += 1;
     return dark;
   });
   assert.ok(inked > 100, `thumbnail looks blank (${inked} dark pixels)`);

@@ -395,7 +395,7 @@ mod tests {
 
     #[test]
     fn serves_the_web_types() {
-        assert_eq!(content_type(Path::new("pkg/replica_bg.wasm")), "application/wasm");
+        assert_eq!(content_type(Path::new("pkg/replica-learning_bg.wasm")), "application/wasm");
         assert_eq!(content_type(Path::new("www/app.MJS")), "text/javascript");
         assert_eq!(content_type(Path::new("index.html")), "text/html; charset=utf-8");
     }

@@ -11,8 +11,9 @@ use flate2::write::GzEncoder;
 use crate::toolchain::{self, Tools, WASM_TARGET};
 use crate::{Result, cargo, run};
 
-/// The most that opening a model page may download, gzipped: index.html, the stylesheet, the wasm,
-/// and every module the page and its worker import when they load (wasm + JS + CSS). Modules a
+/// The most that opening a model page may download, gzipped: index.html, the stylesheet, the
+/// catalogue, the wasm module of the model's family, and every module the page and its worker
+/// import when they load (wasm + JS + CSS); and the most the gallery may download. Modules a
 /// page imports only when asked (the Embed dialog, the sweep workers) and the embedding script
 /// of other sites are measured with the whole site, outside the budget.
 pub const BUDGET_GZIPPED: u64 = 300 * 1024;
@@ -49,11 +50,9 @@ pub fn dist_command(root: &Path, args: &[String]) -> Result {
 /// Copies the built site (index.html, www/, pkg/) into `dir`, replacing an earlier copy, and prints its
 /// size. Nothing in it needs a build tool: it is the folder a static host serves.
 pub fn dist(root: &Path, dir: &Path) -> Result<Sizes> {
-    if !root.join("pkg/replica_bg.wasm").is_file() {
-        return Err("pkg/ has not been built: run `cargo xtask build` first".to_string());
-    }
+    families(root)?;
     let is_empty = |dir: &Path| std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none());
-    if dir.exists() && !is_empty(dir) && !dir.join("pkg/replica_bg.wasm").is_file() {
+    if dir.exists() && !is_empty(dir) && !dir.join("pkg/catalog.json").is_file() {
         return Err(format!("{} holds other files: give `dist` a new or empty folder", dir.display()));
     }
     for old in ["www", "pkg"] {
@@ -62,9 +61,7 @@ pub fn dist(root: &Path, dir: &Path) -> Result<Sizes> {
                 .map_err(|e| format!("cannot clear {}: {e}", dir.join(old).display()))?;
         }
     }
-    let mut files = vec![root.join("index.html"), root.join("pkg/replica_bg.wasm")];
-    collect(&root.join("pkg"), &["js"], &mut files)?;
-    collect(&root.join("www"), SITE_FILES, &mut files)?;
+    let files = site_files(root)?;
     for file in &files {
         let to = dir.join(file.strip_prefix(root).expect("collected under the root"));
         std::fs::create_dir_all(to.parent().expect("a file has a folder"))
@@ -80,16 +77,51 @@ pub fn dist(root: &Path, dir: &Path) -> Result<Sizes> {
 /// The kinds of file of www/ that belong to the site.
 const SITE_FILES: &[&str] = &["js", "css", "html"];
 
-/// Compiles the crate to wasm and generates pkg/ with wasm-bindgen.
+/// Writes pkg/: the catalogue and thumbnails (made by the native `replica catalog`), and for each
+/// family of models its own wasm module, `pkg/replica-<family>.js` and `_bg.wasm`, compiled with that
+/// family's feature only, so that a page downloads the models of its family and no others.
 pub fn build(root: &Path, tools: &Tools) -> Result {
-    run(cargo(root).args(["build", "--lib", "--release", "--target", WASM_TARGET]))?;
-    let wasm = crate::target_dir(root).join(WASM_TARGET).join("release/replica.wasm");
-    run(Command::new(tools.wasm_bindgen())
-        .current_dir(root)
-        .args(["--target", "web", "--no-typescript", "--out-dir", "pkg"])
-        // Function names only serve debuggers; panics reach the page through the panic hook.
-        .args(["--remove-name-section", "--remove-producers-section"])
-        .arg(wasm))
+    let pkg = root.join("pkg");
+    if pkg.is_dir() {
+        std::fs::remove_dir_all(&pkg).map_err(|e| format!("cannot clear {}: {e}", pkg.display()))?;
+    }
+    run(cargo(root).args(["build", "--release", "--bin", "replica"]))?;
+    let replica = crate::target_dir(root).join("release").join(format!("replica{}", std::env::consts::EXE_SUFFIX));
+    let listed = Command::new(&replica)
+        .args(["catalog".as_ref(), pkg.as_os_str()])
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", replica.display()))?;
+    if !listed.status.success() {
+        return Err(format!("replica catalog failed: {}", String::from_utf8_lossy(&listed.stderr)));
+    }
+    for family in String::from_utf8_lossy(&listed.stdout).lines() {
+        run(cargo(root)
+            .args(["build", "--lib", "--release", "--target", WASM_TARGET, "--no-default-features"])
+            .args(["--features", family]))?;
+        let wasm = crate::target_dir(root).join(WASM_TARGET).join("release/replica.wasm");
+        run(Command::new(tools.wasm_bindgen())
+            .current_dir(root)
+            .args(["--target", "web", "--no-typescript", "--out-dir", "pkg", "--out-name"])
+            .arg(format!("replica-{family}"))
+            // Function names only serve debuggers; panics reach the page through the panic hook.
+            .args(["--remove-name-section", "--remove-producers-section"])
+            .arg(wasm))?;
+    }
+    Ok(())
+}
+
+/// The families built into pkg/, from the catalogue's wasm modules.
+fn families(root: &Path) -> Result<Vec<String>> {
+    let mut wasm = Vec::new();
+    collect(&root.join("pkg"), &["wasm"], &mut wasm)?;
+    let families: Vec<String> = wasm
+        .iter()
+        .filter_map(|p| p.file_name()?.to_str()?.strip_prefix("replica-")?.strip_suffix("_bg.wasm").map(str::to_string))
+        .collect();
+    if families.is_empty() {
+        return Err("pkg/ has not been built: run `cargo xtask build` first".to_string());
+    }
+    Ok(families)
 }
 
 pub struct Size {
@@ -99,48 +131,68 @@ pub struct Size {
 }
 
 pub struct Sizes {
-    pub wasm: Size,
-    pub js: Size,
-    /// What opening a page downloads: the budget is on this.
-    pub page: Size,
+    /// Each family's wasm module.
+    pub wasm: Vec<Size>,
+    /// What opening a model page of each family downloads: the budget is on these.
+    pub pages: Vec<Size>,
+    /// What opening the gallery downloads (no wasm: the catalogue and the thumbnails).
+    pub gallery: Size,
     pub site: Size,
 }
 
 impl Sizes {
     pub fn measure(root: &Path) -> Result<Sizes> {
-        let wasm = Size::of_files("pkg/replica_bg.wasm", &[root.join("pkg/replica_bg.wasm")])?;
-        let js = Size::of_files("pkg/replica.js", &[root.join("pkg/replica.js")])?;
-        let mut files = vec![root.join("pkg/replica_bg.wasm"), root.join("index.html")];
-        collect(&root.join("pkg"), &["js"], &mut files)?;
-        collect(&root.join("www"), SITE_FILES, &mut files)?;
+        let files = site_files(root)?;
         let site = Size::of_files(&format!("whole site ({} files)", files.len()), &files)?;
-        let mut loaded = vec![root.join("index.html"), root.join("www/style.css"), root.join("pkg/replica_bg.wasm")];
-        for entry in ["www/app.js", "www/worker.js"] {
-            imports(&root.join(entry), &mut loaded)?;
+        let mut shell = vec![root.join("index.html"), root.join("www/style.css"), root.join("pkg/catalog.json")];
+        imports(&root.join("www/app.js"), &mut shell)?;
+        let mut gallery = shell.clone();
+        collect(&root.join("pkg/thumbs"), &["svg"], &mut gallery)?;
+        let gallery = Size::of_files(&format!("opening the gallery ({} files)", gallery.len()), &gallery)?;
+        imports(&root.join("www/worker.js"), &mut shell)?;
+        let (mut wasm, mut pages) = (Vec::new(), Vec::new());
+        for family in families(root)? {
+            let module = root.join(format!("pkg/replica-{family}_bg.wasm"));
+            wasm.push(Size::of_files(&format!("pkg/replica-{family}_bg.wasm"), std::slice::from_ref(&module))?);
+            let mut page = shell.clone();
+            page.push(module);
+            imports(&root.join(format!("pkg/replica-{family}.js")), &mut page)?;
+            pages.push(Size::of_files(&format!("opening a {family} page ({} files)", page.len()), &page)?);
         }
-        let page = Size::of_files(&format!("opening a page ({} files)", loaded.len()), &loaded)?;
-        Ok(Sizes { wasm, js, page, site })
+        Ok(Sizes { wasm, pages, gallery, site })
     }
 
     pub fn print(&self) {
-        println!("{:<28} {:>12} {:>12}", "size", "raw", "gzip -9");
-        for size in [&self.wasm, &self.js, &self.page, &self.site] {
-            println!("{:<28} {:>12} {:>12}", size.label, kib(size.raw), kib(size.gzipped));
+        println!("{:<36} {:>12} {:>12}", "size", "raw", "gzip -9");
+        for size in self.wasm.iter().chain(&self.pages).chain([&self.gallery, &self.site]) {
+            println!("{:<36} {:>12} {:>12}", size.label, kib(size.raw), kib(size.gzipped));
         }
-        let used = 100.0 * self.page.gzipped as f64 / BUDGET_GZIPPED as f64;
-        println!("budget of opening a page: {} gzipped, {used:.1}% used", kib(BUDGET_GZIPPED));
+        let largest = self.pages.iter().map(|p| p.gzipped).max().unwrap_or(0);
+        let used = 100.0 * largest as f64 / BUDGET_GZIPPED as f64;
+        println!("budget of opening a page: {} gzipped, {used:.1}% used by the largest", kib(BUDGET_GZIPPED));
     }
 
     pub fn check_budget(&self) -> Result {
-        if self.page.gzipped > BUDGET_GZIPPED {
-            return Err(format!(
-                "opening a page downloads {} gzipped, over its budget of {} (site::BUDGET_GZIPPED)",
-                kib(self.page.gzipped),
-                kib(BUDGET_GZIPPED)
-            ));
+        for page in self.pages.iter().chain([&self.gallery]) {
+            if page.gzipped > BUDGET_GZIPPED {
+                return Err(format!(
+                    "{} downloads {} gzipped, over its budget of {} (site::BUDGET_GZIPPED)",
+                    page.label,
+                    kib(page.gzipped),
+                    kib(BUDGET_GZIPPED)
+                ));
+            }
         }
         Ok(())
     }
+}
+
+/// Every file of the built site: index.html, www/ and pkg/.
+fn site_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = vec![root.join("index.html")];
+    collect(&root.join("pkg"), &["js", "wasm", "json", "svg"], &mut files)?;
+    collect(&root.join("www"), SITE_FILES, &mut files)?;
+    Ok(files)
 }
 
 impl Size {

@@ -51,5 +51,7 @@ export async function open(browser, path, init = null) {
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(new URL(path, baseUrl()).href);
+  // The page is built once its family's core has loaded (www/app.js marks it).
+  await page.waitForFunction(() => performance.getEntriesByName('replica:routed').length > 0);
   return { page, errors, close: () => context.close() };
 }
