@@ -109,7 +109,7 @@ impl Polyline {
             match point.filter(|&q| bounds.contains(q)) {
                 Some(q) => {
                     let (u, v) = bounds.unit_of(q);
-                    let far = last_kept.is_none_or(|(a, b)| (u - a).hypot(v - b) >= THIN);
+                    let far = last_kept.is_none_or(|(a, b)| libm::hypot(u - a, v - b) >= THIN);
                     if far {
                         line.push(q);
                         last_kept = Some((u, v));
@@ -228,7 +228,7 @@ fn flow(node: &Node, bounds: &Bounds) -> Polyline {
             let [de, di] = node.rate(e, i);
             // The direction on the plot: the rate in plot units per unit time.
             let (du, dv) = (de / (bounds.x[1] - bounds.x[0]), ASPECT * di / (bounds.y[1] - bounds.y[0]));
-            let norm = du.hypot(dv);
+            let norm = libm::hypot(du, dv);
             if norm.is_nan() || norm <= 1e-12 {
                 continue;
             }
