@@ -236,3 +236,47 @@ fn bad_input_is_a_message() {
     let err = limit_cycle(&stiff, [0.3, 0.1], 0.5, 10.0, 1.0, 0.0).unwrap_err().to_string();
     assert!(err.contains("diverged at t = ") && err.contains("lower dt"), "{err}");
 }
+
+#[test]
+fn every_accepted_extreme_runs_and_draws() {
+    // Each parameter at each end of its range (the others at their defaults, a short run): accepted
+    // or refused with a message, never a panic; what runs has finite theory and draws.
+    let spec = replica::find_model("wilson-cowan").unwrap().spec();
+    let mut ran = 0;
+    for p in spec.params {
+        let replica::model::ParamKind::Float { range, .. } = p.kind else { continue };
+        for v in [range.min, range.max] {
+            let link = format!("wilson-cowan?T=3&P_points=2&{}={v}", p.name);
+            let Ok(link) = Link::parse(&link) else { continue };
+            let result = link.run_to_end(u64::MAX).unwrap_or_else(|e| panic!("{link}: {e}"));
+            for figure in &result.frame.figures {
+                replica::plot::svg(figure, 640, 420).unwrap_or_else(|e| panic!("{link}: {e}"));
+            }
+            ran += 1;
+        }
+    }
+    assert!(ran > 30, "{ran}");
+}
+
+#[test]
+fn a_frame_with_cut_lines_survives_the_trip_to_the_page() {
+    // The page gets frames as JSON, where NaN (the cuts between arrows, rings and pieces of
+    // nullclines) is null; the frame read back is the same figure.
+    let frame = frame_of("wilson-cowan?T=10&P_points=4");
+    let json = serde_json::to_string(&frame).unwrap();
+    assert!(json.contains("null"));
+    let back: Frame = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.figures.len(), 3);
+    for (a, b) in frame.figures.iter().zip(&back.figures) {
+        for (s, t) in a.series.iter().zip(&b.series) {
+            // (serde_json reads decimals back to within an ulp, not always exactly.)
+            let close = |p: &f64, q: &f64| (p - q).abs() <= 1e-14 * p.abs().max(1.0) || (p.is_nan() && q.is_nan());
+            let same = |x: &[f64], y: &[f64]| x.len() == y.len() && x.iter().zip(y).all(|(p, q)| close(p, q));
+            assert!(same(&s.x, &t.x) && same(&s.y, &t.y), "{}", s.label);
+        }
+        let svg = replica::plot::svg(b, 800, 520).unwrap();
+        for s in &b.series {
+            assert!(svg.contains(&s.label), "{} not drawn", s.label);
+        }
+    }
+}

@@ -275,7 +275,7 @@ fn bifurcation_theory(
     let mut current = Polyline::default();
     current.push((node.p, bounds.y[0]));
     current.push((node.p, bounds.y[1]));
-    series.push(current.series(format!("the page's input P = {}", tick_label(node.p)), REFERENCE, true));
+    series.push(current.series(format!("current input P = {}", tick_label(node.p)), REFERENCE, true));
     for (points, name, g) in [(saddle_nodes, "saddle-node", EXCITATORY), (hopf_points, "Hopf point", INHIBITORY)] {
         let inside: Vec<&BranchPoint> = points.iter().filter(|b| bounds.contains((b.p, b.e))).collect();
         if inside.is_empty() {
