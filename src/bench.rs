@@ -59,6 +59,12 @@ pub const CASES: &[Case] = &[
         link: "two-layer-sgd?N=1000&K=2&M=2&t_max=100",
         stage: Stage::Run,
     },
+    Case { name: "Wilson-Cowan theory: fixed points, nullclines, branches", link: "wilson-cowan", stage: Stage::Start },
+    Case {
+        name: "Wilson-Cowan trajectory and 31-input diagram, about 6.5*10^5 RK4 steps",
+        link: "wilson-cowan",
+        stage: Stage::Run,
+    },
 ];
 
 /// Do the work of a case once; returns its size in the run's work units (0 for a start).

@@ -59,6 +59,8 @@ pub const FAMILIES: &[Family] = &[
             &models::lr_schedule::LearningRateSchedule,
         ],
     },
+    #[cfg(feature = "neural")]
+    Family { id: "neural", title: "Neural population dynamics", models: &[&models::wilson_cowan::WilsonCowan] },
 ];
 
 /// Every model of this build, in gallery order.

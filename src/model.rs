@@ -434,14 +434,33 @@ pub struct Series {
     pub label: String,
     pub kind: SeriesKind,
     pub group: u32,
+    /// A NaN cuts a theory line (JSON carries it as null).
+    #[serde(deserialize_with = "null_as_nan::numbers")]
     pub x: Vec<f64>,
+    #[serde(deserialize_with = "null_as_nan::numbers")]
     pub y: Vec<f64>,
     /// Standard error of each point, for simulations averaged over seeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "null_as_nan::optional")]
     pub y_err: Option<Vec<f64>>,
     /// A faint reference curve drawn behind the main ones.
     #[serde(default)]
     pub secondary: bool,
+}
+
+/// JSON has no NaN: serde_json writes a non-finite number as null. Reading null back as NaN lets a
+/// frame with NaN in its series make the trip to the page and back.
+mod null_as_nan {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn numbers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        let v: Vec<Option<f64>> = Vec::deserialize(d)?;
+        Ok(v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<f64>>, D::Error> {
+        let v: Option<Vec<Option<f64>>> = Option::deserialize(d)?;
+        Ok(v.map(|v| v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -548,6 +567,24 @@ mod tests {
         assert_eq!(p.float("lr"), 0.5, "a refused value leaves the old one");
         p.set("lr", "2").unwrap();
         assert_eq!(p.float("lr"), 2.0);
+    }
+
+    #[test]
+    fn nan_in_a_series_survives_json() {
+        let s = Series {
+            label: "a".into(),
+            kind: SeriesKind::Theory,
+            group: 0,
+            x: vec![0.0, f64::NAN, 2.0],
+            y: vec![1.0, f64::INFINITY, 3.0],
+            y_err: Some(vec![f64::NAN, 0.5, 0.1]),
+            secondary: false,
+        };
+        let back: Series = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!((back.x[0], back.x[2], back.y[2]), (0.0, 2.0, 3.0));
+        assert!(back.x[1].is_nan() && back.y[1].is_nan() && back.y_err.as_ref().unwrap()[0].is_nan());
+        let none: Series = serde_json::from_str(&serde_json::to_string(&Series { y_err: None, ..s }).unwrap()).unwrap();
+        assert_eq!(none.y_err, None);
     }
 
     #[test]

@@ -7,3 +7,4 @@ pub mod lr_schedule;
 pub mod perceptron;
 pub mod two_layer;
 pub mod two_layer_sgd;
+pub mod wilson_cowan;

@@ -271,14 +271,15 @@ fn fill<'a, DB: DrawingBackend + 'a>(
         match s.kind {
             SeriesKind::Theory => {
                 let line = theory_line(s, style);
-                let points: Vec<(f64, f64)> =
-                    s.x.iter().zip(&s.y).map(|(&x, &y)| (x, y)).filter(|&(x, y)| inside(x, y)).collect();
-                if figure.heatmap.is_some() && !s.secondary {
-                    // A light edge keeps the line readable over cells of its own colour.
-                    let edge = WHITE.mix(0.9).stroke_width(style.px(4.4));
-                    chart.draw_series(LineSeries::new(points.clone(), edge))?;
+                for piece in pieces(s) {
+                    let points: Vec<(f64, f64)> = piece.into_iter().filter(|&(x, y)| inside(x, y)).collect();
+                    if figure.heatmap.is_some() && !s.secondary {
+                        // A light edge keeps the line readable over cells of its own colour.
+                        let edge = WHITE.mix(0.9).stroke_width(style.px(4.4));
+                        chart.draw_series(LineSeries::new(points.clone(), edge))?;
+                    }
+                    chart.draw_series(LineSeries::new(points, line))?;
                 }
-                chart.draw_series(LineSeries::new(points, line))?;
             }
             SeriesKind::Simulation => {
                 let errors = s.y_err.clone().unwrap_or_default();
@@ -313,6 +314,21 @@ fn fill<'a, DB: DrawingBackend + 'a>(
     }
     let corner = legend_corner(figure, &x_axis, &y_axis);
     legend_box(&chart.plotting_area().strip_coord_spec(), figure, style, corner)
+}
+
+/// A theory line's pieces: a point with a NaN (or infinite) coordinate cuts the line there, so that
+/// one series can hold several curves (e.g. the arrows of a vector field).
+fn pieces(s: &Series) -> Vec<Vec<(f64, f64)>> {
+    let mut out = vec![Vec::new()];
+    for (&x, &y) in s.x.iter().zip(&s.y) {
+        if x.is_finite() && y.is_finite() {
+            out.last_mut().expect("never empty").push((x, y));
+        } else if !out.last().expect("never empty").is_empty() {
+            out.push(Vec::new());
+        }
+    }
+    out.retain(|piece| !piece.is_empty());
+    out
 }
 
 /// The legend in a box in a corner of the plot. Laid out here, with the backend's own text
@@ -533,6 +549,38 @@ mod tests {
         assert_eq!(tick_label(1e-5), "1e-5");
         assert_eq!(tick_label(123456.0), "123000");
         assert_eq!(tick_label(2.5e7), "2.5e7");
+    }
+
+    #[test]
+    fn a_nan_cuts_a_theory_line() {
+        let line = |x: Vec<f64>, y: Vec<f64>| Series {
+            label: "line".into(),
+            kind: SeriesKind::Theory,
+            group: 0,
+            x,
+            y,
+            y_err: None,
+            secondary: false,
+        };
+        let nan = f64::NAN;
+        let cut =
+            line(vec![0.0, 1.0, nan, 2.0, 3.0, 4.0, f64::INFINITY, nan], vec![0.0, 1.0, 5.0, 1.0, nan, 0.0, 1.0, 1.0]);
+        assert_eq!(pieces(&cut), vec![vec![(0.0, 0.0), (1.0, 1.0)], vec![(2.0, 1.0)], vec![(4.0, 0.0)]]);
+        assert_eq!(pieces(&line(vec![nan], vec![nan])), Vec::<Vec<(f64, f64)>>::new());
+        // Drawn: two pieces of two points are two paths, where the same points uncut are one.
+        let figure = |s: Series| Figure {
+            id: "f".into(),
+            title: "t".into(),
+            subtitle: String::new(),
+            x: Axis { label: "x".into(), unit: String::new(), scale: Scale::Linear, range: Some([0.0, 4.0]) },
+            y: Axis { label: "y".into(), unit: String::new(), scale: Scale::Linear, range: Some([0.0, 2.0]) },
+            series: vec![s],
+            heatmap: None,
+        };
+        let paths = |s: Series| svg(&figure(s), 400, 300).unwrap().matches("<polyline").count();
+        let whole = paths(line(vec![0.0, 1.0, 2.0, 3.0], vec![0.0, 1.0, 1.0, 0.0]));
+        let split = paths(line(vec![0.0, 1.0, nan, 2.0, 3.0], vec![0.0, 1.0, nan, 1.0, 0.0]));
+        assert_eq!(split, whole + 1);
     }
 
     #[test]
