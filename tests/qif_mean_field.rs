@@ -140,9 +140,12 @@ fn global_adaptation_is_exact() {
     let fps = fixed_points(&p, 0.0);
     assert_eq!(fps.len(), 1);
     assert_rounds_to("adapted r*", fps[0].r, "0.12914");
-    let sim = simulate("qif-mean-field?N=20000&eta_bar=-2&Delta=1&J=10&I=0&t_max=80&adaptation=global&beta=5&tau_a=10");
+    // The catalogue averages over t in [50, 80]; the transient is over by t = 30 (the network's mean
+    // over [30, 50] is 0.12705 and over [50, 80] 0.12686, 0.15 % apart), so [30, 50] measures the
+    // same for less work.
+    let sim = simulate("qif-mean-field?N=20000&eta_bar=-2&Delta=1&J=10&I=0&t_max=50&adaptation=global&beta=5&tau_a=10");
     // Catalogue, N = 2·10⁴: 0.1268 (−1.8 %); tolerance 4 %.
-    assert_close("global adaptation, t in [50, 80]", sim.mean_rate(50.0, 80.0).unwrap(), fps[0].r, 0.04);
+    assert_close("global adaptation, t in [30, 50]", sim.mean_rate(30.0, 50.0).unwrap(), fps[0].r, 0.04);
 }
 
 #[test]
@@ -165,16 +168,17 @@ fn heterogeneous_couplings_and_the_kuramoto_map() {
     let r_star = fixed_points(&p, 0.0)[0];
     assert_rounds_to("r* with Δ_J = 1", r_star.r, "0.06952");
     assert_rounds_to("r* with Δ_J = 0", fixed_points(&population(0.5, -2.0, 5.0), 0.0)[0].r, "0.06043");
-    let sim = simulate("qif-mean-field?seed=1&N=20000&eta_bar=-2&Delta=0.5&J=5&Delta_J=1&I=0&t_max=50");
-    let network = sim.mean_rate(30.0, 50.0).unwrap();
-    assert_close("heterogeneous couplings, t in [30, 50]", network, r_star.r, 0.05);
+    // Stationary from t ≈ 4 (network mean over [4, 10]: 0.06724, over [30, 50]: 0.06721).
+    let sim = simulate("qif-mean-field?seed=1&N=20000&eta_bar=-2&Delta=0.5&J=5&Delta_J=1&I=0&t_max=30");
+    let network = sim.mean_rate(10.0, 30.0).unwrap();
+    assert_close("heterogeneous couplings, t in [10, 30]", network, r_star.r, 0.05);
     assert!((network - 0.06952).abs() < (network - 0.06043).abs(), "closer to the Δ_J theory than to equal couplings");
 
     // Z of the network against (1 − W̄)/(1 + W̄) at the fixed point; catalogue: map −0.2348 − 0.8189i.
     let map = kuramoto(r_star.r, r_star.v);
     assert_rounds_to("Re Z of the map", map.0, "-0.2348");
     assert_rounds_to("Im Z of the map", map.1, "-0.8189");
-    let z = sim.mean_order_parameter(30.0, 50.0).unwrap();
+    let z = sim.mean_order_parameter(10.0, 30.0).unwrap();
     let distance = ((z.0 - map.0).powi(2) + (z.1 - map.1).powi(2)).sqrt();
     println!("Kuramoto Z: network {:.4} {:+.4}i, map {:.4} {:+.4}i, |ΔZ| = {distance:.4}", z.0, z.1, map.0, map.1);
     assert!(distance < 0.01, "|ΔZ| = {distance}");
@@ -210,5 +214,8 @@ fn bad_input_is_refused_with_a_message() {
         };
         assert!(message.contains(name), "{link}: {message}");
     }
-    assert!(WORK_LIMIT >= 1e5 * 5e4, "N = 10⁵ runs the default protocol");
+    let largest = Link::parse("qif-mean-field?N=100000").expect("N = 10⁵ runs the default protocol");
+    model.check(largest.params()).unwrap();
+    let settings = Settings::from_params(largest.params());
+    assert!(settings.work() <= WORK_LIMIT);
 }

@@ -3,7 +3,7 @@
 
 use super::Settings;
 use super::rate_equations::{self as rate, Adaptation, FixedPoint, Population, fixed_points, fold};
-use super::run::{Simulation, WATCHED};
+use super::run::{RASTER_CAP, Simulation, WATCHED};
 use crate::model::{Axis, Figure, Frame, Scale, Series, SeriesKind, format_float};
 use std::f64::consts::PI;
 
@@ -168,7 +168,7 @@ fn voltage_figure(sim: &Simulation) -> Figure {
 fn raster_figure(sim: &Simulation) -> Figure {
     let s = &sim.settings;
     let raster = &sim.measured.raster;
-    let cap = if raster.len() >= super::run::RASTER_CAP { " (first 20000 spikes)" } else { "" };
+    let cap = if raster.len() >= RASTER_CAP { format!(" (the first {RASTER_CAP} spikes)") } else { String::new() };
     Figure {
         id: "raster".into(),
         title: format!("Spikes of {} neurons ordered by η", WATCHED.min(s.n)),
@@ -319,8 +319,8 @@ fn bistability(s: &Settings, view: &Static) -> Figure {
     let (x1, y1) = branch(r_c / 100.0, r_c);
     let (x2, y2) = branch(r_c, 100.0 * r_c);
     let mut series = vec![
-        theory("saddle-node: the low state is born (small r)", STABLE, x1, y1),
-        theory("saddle-node: the high state is born (large r)", UNSTABLE, x2, y2),
+        theory("fold of the low state (small r)", STABLE, x1, y1),
+        theory("fold of the high state (large r)", UNSTABLE, x2, y2),
     ];
     let (cx, cy) = glyph(eta_c, j_c, size, false);
     series.push(theory(format!("cusp (η̄, J̄) = ({}, {})", num(eta_c), num(j_c)), NULLCLINE_R, cx, cy));

@@ -10,13 +10,17 @@ use crate::model::{Frame, Run, RunError};
 /// Neurons in the raster, evenly spread over the η order.
 pub const WATCHED: usize = 200;
 /// The raster stops recording after this many spikes (a frame stays small).
-pub const RASTER_CAP: usize = 20_000;
+pub const RASTER_CAP: usize = 10_000;
+
+/// Samples of the rate equations' trajectory per bin.
+const SAMPLES_PER_BIN: usize = 4;
 
 /// The rate equations' trajectory, computed whole when a run starts.
 pub struct Theory {
     /// Mean r over each bin (trapezoids of the steps).
     pub rate: Vec<f64>,
-    /// (t, r, v) at t = 0 and at the end of each bin.
+    /// (t, r, v) at t = 0 and then four times per bin (once when a bin's steps do not divide by 4):
+    /// the fast swings after a pulse's edges need the finer line.
     pub samples: Vec<(f64, f64, f64)>,
     /// The time at which the equations left the finite numbers, if they did.
     pub diverged_at: Option<f64>,
@@ -27,7 +31,8 @@ impl Theory {
         let mut eq = RateIntegrator::new(s.population(), super::V0);
         let (bins, per_bin) = (s.bins(), s.steps_per_bin());
         let mut rate = Vec::with_capacity(bins);
-        let mut samples = Vec::with_capacity(bins + 1);
+        let per_sample = if per_bin % SAMPLES_PER_BIN == 0 { per_bin / SAMPLES_PER_BIN } else { per_bin };
+        let mut samples = Vec::with_capacity(bins * SAMPLES_PER_BIN + 1);
         samples.push((0.0, eq.state[0], eq.state[1]));
         let mut diverged_at = None;
         'bins: for b in 0..bins {
@@ -40,9 +45,11 @@ impl Theory {
                     break 'bins;
                 }
                 sum += 0.5 * (before + eq.state[0]);
+                if (k + 1) % per_sample == 0 {
+                    samples.push(((k + 1) as f64 * s.dt, eq.state[0], eq.state[1]));
+                }
             }
             rate.push(sum / per_bin as f64);
-            samples.push(((b + 1) as f64 * s.bin_width(), eq.state[0], eq.state[1]));
         }
         Theory { rate, samples, diverged_at }
     }
