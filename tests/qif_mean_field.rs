@@ -168,7 +168,9 @@ fn heterogeneous_couplings_and_the_kuramoto_map() {
     let r_star = fixed_points(&p, 0.0)[0];
     assert_rounds_to("r* with Δ_J = 1", r_star.r, "0.06952");
     assert_rounds_to("r* with Δ_J = 0", fixed_points(&population(0.5, -2.0, 5.0), 0.0)[0].r, "0.06043");
-    // Stationary from t ≈ 4 (network mean over [4, 10]: 0.06724, over [30, 50]: 0.06721).
+    // Stationary from t ≈ 4 (network mean over [4, 10]: 0.06724, over [30, 50]: 0.06721). The seed
+    // orders the couplings: over seeds 1–4 the mean over [22.5, 30] is 0.06720–0.06749 (scatter
+    // 0.2 %), against a bias of −3.2 %; the catalogue's 5 % leaves room for both.
     let sim = simulate("qif-mean-field?seed=1&N=20000&eta_bar=-2&Delta=0.5&J=5&Delta_J=1&I=0&t_max=30");
     let network = sim.mean_rate(10.0, 30.0).unwrap();
     assert_close("heterogeneous couplings, t in [10, 30]", network, r_star.r, 0.05);
