@@ -246,6 +246,23 @@ static SPEC: ModelSpec = ModelSpec {
             ],
         },
         Preset {
+            name: "Bursting (global adaptation)",
+            description: "η̄ = −2, J = 15, β = 6, τ_a = 20: a relaxation oscillation. The high state is lost once a \
+                          has grown, the low one once it has decayed; bursts every ≈ 72 τ in the rate equations. \
+                          Near the folds small differences grow, and the network's bursts drift from the lines.",
+            values: &[
+                ("eta_bar", "-2"),
+                ("Delta", "1"),
+                ("J", "15"),
+                ("Delta_J", "0"),
+                ("I", "0"),
+                ("t_max", "200"),
+                ("adaptation", "global"),
+                ("beta", "6"),
+                ("tau_a", "20"),
+            ],
+        },
+        Preset {
             name: "Heterogeneous couplings",
             description: "η̄ = −2, J̄ = 5, Δ = 0.5, Δ_J = 1: r* = 0.0695, against 0.0604 with equal couplings.",
             values: &[
