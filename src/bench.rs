@@ -65,14 +65,29 @@ pub const CASES: &[Case] = &[
         link: "wilson-cowan",
         stage: Stage::Run,
     },
+    Case {
+        name: "QIF network, N=10^4, 10^4 steps (10^8 neuron updates)",
+        link: "qif-mean-field?N=10000&t_max=10&t_on=2&t_off=6",
+        stage: Stage::Run,
+    },
+    Case {
+        name: "QIF network, N=10^5, 2000 steps (2x10^8 neuron updates)",
+        link: "qif-mean-field?N=100000&t_max=2&t_on=0.5&t_off=1.5",
+        stage: Stage::Run,
+    },
+    Case {
+        name: "QIF network, individual adaptation, N=10^4, 10^4 steps",
+        link: "qif-mean-field?N=10000&t_max=10&eta_bar=-2&J=10&I=0&adaptation=individual",
+        stage: Stage::Run,
+    },
 ];
 
-/// Do the work of a case once; returns its size in the run's work units (0 for a start).
 /// Can this build run the case: is its model in one of the build's families?
 pub fn runnable(case: &Case) -> bool {
     crate::link::Link::parse(case.link).is_ok()
 }
 
+/// Do the work of a case once; returns its size in the run's work units (0 for a start).
 pub fn execute(case: &Case) -> u64 {
     let link = crate::link::Link::parse(case.link).expect("benchmark links are valid");
     let mut run = link.start();

@@ -60,7 +60,11 @@ pub const FAMILIES: &[Family] = &[
         ],
     },
     #[cfg(feature = "neural")]
-    Family { id: "neural", title: "Neural population dynamics", models: &[&models::wilson_cowan::WilsonCowan] },
+    Family {
+        id: "neural",
+        title: "Neural population dynamics",
+        models: &[&models::qif_mean_field::QifMeanField, &models::wilson_cowan::WilsonCowan],
+    },
 ];
 
 /// Every model of this build, in gallery order.

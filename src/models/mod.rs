@@ -5,6 +5,7 @@ pub mod dropout;
 pub mod feedback_alignment;
 pub mod lr_schedule;
 pub mod perceptron;
+pub mod qif_mean_field;
 pub mod two_layer;
 pub mod two_layer_sgd;
 pub mod wilson_cowan;
