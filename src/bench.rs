@@ -59,6 +59,16 @@ pub const CASES: &[Case] = &[
         link: "two-layer-sgd?N=1000&K=2&M=2&t_max=100",
         stage: Stage::Run,
     },
+    Case {
+        name: "low-rank RNN theory (states and bifurcation diagram)",
+        link: "low-rank-rnn?N=20&T=1&M_m=1&M_n=1",
+        stage: Stage::Start,
+    },
+    Case {
+        name: "low-rank RNN, N=1000, 500 Euler steps and spectrum",
+        link: "low-rank-rnn?N=1000&T=50&dt=0.1",
+        stage: Stage::Run,
+    },
 ];
 
 /// Do the work of a case once; returns its size in the run's work units (0 for a start).

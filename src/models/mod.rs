@@ -3,6 +3,7 @@
 pub mod continual_learning;
 pub mod dropout;
 pub mod feedback_alignment;
+pub mod low_rank_rnn;
 pub mod lr_schedule;
 pub mod perceptron;
 pub mod two_layer;
