@@ -69,6 +69,11 @@ pub const CASES: &[Case] = &[
         link: "low-rank-rnn?N=1000&T=50&dt=0.1",
         stage: Stage::Run,
     },
+    Case {
+        name: "thalamocortical loops, N=300, four spectra and 2000 RK4 steps",
+        link: "thalamocortical-loops?N=300&sequence=1&T=40&dt=0.02",
+        stage: Stage::Run,
+    },
 ];
 
 /// Do the work of a case once; returns its size in the run's work units (0 for a start).

@@ -40,6 +40,7 @@ pub fn registry() -> &'static [&'static dyn Model] {
         &models::continual_learning::ContinualLearning,
         &models::lr_schedule::LearningRateSchedule,
         &models::low_rank_rnn::LowRankRnn,
+        &models::thalamocortical_loops::ThalamocorticalLoops,
     ]
 }
 

@@ -6,5 +6,6 @@ pub mod feedback_alignment;
 pub mod low_rank_rnn;
 pub mod lr_schedule;
 pub mod perceptron;
+pub mod thalamocortical_loops;
 pub mod two_layer;
 pub mod two_layer_sgd;

@@ -233,6 +233,18 @@ impl Settings {
     }
 }
 
+/// Refuse a run of the recurrent-network pages whose `work` (in units named by `what`) is above
+/// `limit`, naming the parameters that set it.
+pub fn check_budget(n: usize, t_max: f64, dt: f64, work: f64, limit: f64, what: &str) -> Result<(), ParamError> {
+    if work > limit {
+        return Err(ParamError::Constraint(format!(
+            "N={n}, T={t_max} and dt={dt} need {work:.1e} {what}, more than the limit of {limit:.0e} (about ten \
+             seconds): lower N or T, or raise dt"
+        )));
+    }
+    Ok(())
+}
+
 impl Model for LowRankRnn {
     fn spec(&self) -> &'static ModelSpec {
         &SPEC
@@ -240,18 +252,7 @@ impl Model for LowRankRnn {
 
     fn check(&self, params: &Params) -> Result<(), ParamError> {
         let s = Settings::from_params(params);
-        if s.work() > WORK_LIMIT {
-            return Err(ParamError::Constraint(format!(
-                "N={}, T={} and dt={} need N²·T/dt = {:.1e} multiply-adds, more than the limit of {:.0e} (about ten \
-                 seconds): lower N or T, or raise dt",
-                s.n,
-                s.t_max,
-                s.dt,
-                s.work(),
-                WORK_LIMIT
-            )));
-        }
-        Ok(())
+        check_budget(s.n, s.t_max, s.dt, s.work(), WORK_LIMIT, "N²·T/dt multiply-adds")
     }
 
     fn cost(&self, params: &Params) -> f64 {

@@ -98,23 +98,31 @@ impl RandomPart {
         &self.entries[i * self.n..(i + 1) * self.n]
     }
 
-    /// out[i] = Σ_j (gχ)_ij v_j for the rows `rows`, a whole number of groups from a multiple of
-    /// [`GROUP`] (the bits of each entry do not depend on how rows are grouped: see [`dot4`]).
+    /// out[i] = Σ_j (gχ)_ij v_j for the rows `rows` (see [`mat_vec_rows`]).
     pub fn times_rows(&self, v: &[f64], rows: std::ops::Range<usize>, out: &mut [f64]) {
-        let mut i = rows.start;
-        while i + GROUP <= rows.end {
-            let r = dot4([self.row(i), self.row(i + 1), self.row(i + 2), self.row(i + 3)], v);
-            out[i..i + GROUP].copy_from_slice(&r);
-            i += GROUP;
-        }
-        for (k, o) in out.iter_mut().enumerate().take(rows.end).skip(i) {
-            *o = dot(self.row(k), v);
-        }
+        mat_vec_rows(&self.entries, v, rows, out);
     }
 
     /// The whole product (gχ)v.
     pub fn times(&self, v: &[f64], out: &mut [f64]) {
         self.times_rows(v, 0..self.n, out);
+    }
+}
+
+/// out[i] = Σ_j a_ij v_j for the rows `rows` of the row-major matrix `a` with `v.len()` columns,
+/// in groups of [`GROUP`] rows from `rows.start`: the bits of each entry do not depend on how the
+/// rows are grouped (see [`dot4`]), so a product may be split between calls at any group.
+pub fn mat_vec_rows(a: &[f64], v: &[f64], rows: std::ops::Range<usize>, out: &mut [f64]) {
+    let n = v.len();
+    let row = |i: usize| &a[i * n..(i + 1) * n];
+    let mut i = rows.start;
+    while i + GROUP <= rows.end {
+        let r = dot4([row(i), row(i + 1), row(i + 2), row(i + 3)], v);
+        out[i..i + GROUP].copy_from_slice(&r);
+        i += GROUP;
+    }
+    for (k, o) in out.iter_mut().enumerate().take(rows.end).skip(i) {
+        *o = dot(row(k), v);
     }
 }
 
