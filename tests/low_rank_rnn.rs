@@ -166,3 +166,27 @@ fn budget_is_refused_with_the_parameters_named() {
     let e = Link::parse("low-rank-rnn?N=3000&T=500&dt=0.01").unwrap_err().to_string();
     assert!(e.contains("N=3000, T=500 and dt=0.01"), "{e}");
 }
+
+#[test]
+fn quadrature_and_bifurcation_diagram_agree_with_the_states() {
+    let (a, _) = settings(CASE_A);
+    // The Gaussian averages: 8 panels of 16 points against 64 panels.
+    let coarse = MeanField::new(a.stats).states();
+    let fine = MeanField::with_rule(a.stats, 64).states();
+    for (c, f) in coarse.iter().zip(&fine) {
+        assert!((c.kappa - f.kappa).abs() < 1e-12 && (c.delta0 - f.delta0).abs() < 1e-12, "{c:?} vs {f:?}");
+    }
+    // The branches, traced by κ, pass through the states found by root finding at λ = 2, and
+    // the non-trivial ones leave κ = 0 at the pitchfork λ = 1 (zero means, no input: ⟨φ'⟩ = 1).
+    let mf = MeanField::new(a.stats);
+    let branches = mf.branches([-0.5, 3.0]);
+    let upper = branches.iter().find(|b| b.stable && b.kappa[0] > 0.0).unwrap();
+    assert!((upper.overlap[0] - 1.0).abs() < 1e-3, "pitchfork at {}", upper.overlap[0]);
+    let k = upper.overlap.iter().position(|&l| l > 2.0).unwrap();
+    let (l0, l1, k0, k1) = (upper.overlap[k - 1], upper.overlap[k], upper.kappa[k - 1], upper.kappa[k]);
+    let at_two = k0 + (k1 - k0) * (2.0 - l0) / (l1 - l0);
+    assert!((at_two - 1.2895).abs() < 2e-3, "linear interpolation on the branch: {at_two}");
+    let trivial: Vec<_> = branches.iter().filter(|b| b.kappa[0] == 0.0).collect();
+    assert_eq!(trivial.len(), 2);
+    assert!(trivial[0].stable && (trivial[0].overlap[1] - 1.0).abs() < 1e-12 && !trivial[1].stable);
+}
