@@ -3,7 +3,7 @@
 
 use replica::link::Link;
 use replica::model::run_to_end;
-use replica::models::thalamocortical_loops::network::{Cortex, Units};
+use replica::models::thalamocortical_loops::network::{Cortex, Units, solve};
 use replica::models::thalamocortical_loops::run::LoopsRun;
 use replica::models::thalamocortical_loops::{Settings, outliers};
 use replica::num::eigen::{Complex, eigenvalues};
@@ -93,31 +93,6 @@ fn linear_units_follow_the_exact_solution() {
     assert!(error < 1e-6);
 }
 
-/// Solve a x = y by Gaussian elimination with partial pivoting (a row-major, n×n).
-fn solve(mut a: Vec<f64>, mut y: Vec<f64>) -> Vec<f64> {
-    let n = y.len();
-    for c in 0..n {
-        let p = (c..n).max_by(|&i, &j| a[i * n + c].abs().total_cmp(&a[j * n + c].abs())).unwrap();
-        for k in 0..n {
-            a.swap(c * n + k, p * n + k);
-        }
-        y.swap(c, p);
-        for r in c + 1..n {
-            let f = a[r * n + c] / a[c * n + c];
-            for k in c..n {
-                a[r * n + k] -= f * a[c * n + k];
-            }
-            y[r] -= f * y[c];
-        }
-    }
-    let mut x = vec![0.0; n];
-    for r in (0..n).rev() {
-        let s: f64 = (r + 1..n).map(|k| a[r * n + k] * x[k]).sum();
-        x[r] = (y[r] - s) / a[r * n + r];
-    }
-    x
-}
-
 #[test]
 fn rectified_units_settle_on_a_fixed_point_with_its_active_set() {
     // The fixed point of x = J_eff[x]₊ + b on the active set S: x_S = (I − J_eff,SS)⁻¹ b_S with
@@ -136,7 +111,7 @@ fn rectified_units_settle_on_a_fixed_point_with_its_active_set() {
             a[r * m + c] = f64::from(u8::from(r == c)) - j[i * n + k];
         }
     }
-    let x_s = solve(a, active.iter().map(|&i| run.cortex.b[i]).collect());
+    let x_s = solve(m, a, active.iter().map(|&i| run.cortex.b[i]).collect()).unwrap();
     let mut worst = 0.0f64;
     for (r, &i) in active.iter().enumerate() {
         assert!(x_s[r] > 0.0, "unit {i} is active but its fixed point is {}", x_s[r]);
@@ -168,4 +143,19 @@ fn unstable_linear_loops_are_reported_as_a_divergence() {
     let link = Link::parse("thalamocortical-loops?N=50&gain=1&units=linear&T=200&dt=0.05").unwrap();
     let e = link.run_to_end(u64::MAX).unwrap_err().to_string();
     assert!(e.contains("diverged at t = ") && e.contains("real part above 1"), "{e}");
+}
+
+#[test]
+fn linear_units_settle_on_the_fixed_point_drawn() {
+    // One configuration (loops 1 and 2 at γ = 0.6: rightmost outlier 0.9, decay rate 0.1 or more):
+    // after T = 200 the readout is the page's fixed-point line, W_out (I − J_eff)⁻¹ b, to 1e-7.
+    let (s, seed) = settings("N=80&gain=0.6&units=linear&loop3=0&T=200&dt=0.05&seed=8");
+    let mut run = LoopsRun::new(s, seed);
+    run_to_end(&mut run, u64::MAX, |_| {}).unwrap();
+    let z = run.records.last().unwrap().1;
+    let fixed = run.fixed_readouts[0].unwrap();
+    println!("readout {z:?}, fixed point {fixed:?}");
+    for c in 0..2 {
+        assert!((z[c] - fixed[c]).abs() < 1e-7 * fixed[c].abs().max(1.0));
+    }
 }

@@ -126,9 +126,14 @@ fn spectrum(run: &LowRankRun) -> Figure {
     let subtitle = if full {
         format!("all eigenvalues of J, N = {}", run.s.n)
     } else {
+        let outlier = if run.outlier.is_some() || run.eigenvalues.is_none() {
+            "outlier of J from nᵀ(λ − gχ)⁻¹m = N"
+        } else {
+            "no outlier of J separated from the bulk"
+        };
         format!(
-            "N = {}: bulk from the leading {FULL_SPECTRUM_MAX}×{FULL_SPECTRUM_MAX} block of gχ scaled by √(N/{FULL_SPECTRUM_MAX}); \
-             outlier of J from nᵀ(λ − gχ)⁻¹m = N",
+            "N = {}: bulk from the leading {FULL_SPECTRUM_MAX}×{FULL_SPECTRUM_MAX} block of gχ scaled by \
+             √(N/{FULL_SPECTRUM_MAX}); {outlier}",
             run.s.n
         )
     };
@@ -139,7 +144,7 @@ fn spectrum(run: &LowRankRun) -> Figure {
         title: "Eigenvalues of J = gχ + m nᵀ/N".into(),
         subtitle,
         x: axis("Re λ", Some([-reach, reach])),
-        y: axis("Im λ", Some([-0.75 * reach, 0.75 * reach])),
+        y: axis("Im λ", Some([-0.6 * reach, 0.6 * reach])),
         series: out,
         heatmap: None,
     }

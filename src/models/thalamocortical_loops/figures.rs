@@ -73,7 +73,7 @@ fn spectrum(run: &LoopsRun) -> Figure {
         title: "Eigenvalues of J_eff = J + U G Vᵀ".into(),
         subtitle: format!("loops on: {}; all {} eigenvalues{state}", loops_named(mask), run.s.n),
         x: axis("Re λ", "", Some([-reach, reach])),
-        y: axis("Im λ", "", Some([-0.75 * reach, 0.75 * reach])),
+        y: axis("Im λ", "", Some([-0.6 * reach, 0.6 * reach])),
         series: out,
         heatmap: None,
     }
@@ -118,22 +118,36 @@ fn readout_time(run: &LoopsRun, size: &str) -> Figure {
     } else {
         format!("; loops {}", loops_named(run.s.loops))
     };
+    let mut lines = Vec::new();
+    if run.s.units == Units::Linear {
+        for k in 0..run.s.motifs() {
+            let (t0, t1) = if run.s.sequence {
+                (k as f64 * run.s.t_motif, ((k + 1) as f64 * run.s.t_motif).min(run.s.t_max))
+            } else {
+                (0.0, run.s.t_max)
+            };
+            let fixed = run.fixed_readouts.get(run.index_of(run.s.mask_of_motif(k))).copied().flatten();
+            if let Some(z) = fixed {
+                for (c, name) in ["z₁", "z₂"].into_iter().enumerate() {
+                    let label =
+                        if k == 0 { format!("theory: {name} at the motif's fixed point") } else { String::new() };
+                    lines.push(series(label, SeriesKind::Theory, c as u32, vec![t0, t1], vec![z[c], z[c]]));
+                }
+            }
+        }
+    }
+    let note = if run.s.units == Units::Linear { "" } else { "; rectified units: no fixed-point lines" };
+    for (c, name) in ["z₁", "z₂"].into_iter().enumerate() {
+        let z = run.records.iter().map(|r| r.1[c]).collect();
+        lines.push(series(format!("simulation: {name}"), SeriesKind::Simulation, c as u32, t.clone(), z));
+    }
     Figure {
         id: "readout".into(),
         title: "Readout z = W_out r".into(),
-        subtitle: format!("{size}{switches}"),
+        subtitle: format!("{size}{switches}{note}"),
         x: axis("t, time", "τ", Some([0.0, run.s.t_max])),
         y: axis("z, readout", "", None),
-        series: vec![
-            series(
-                "simulation: z₁",
-                SeriesKind::Simulation,
-                0,
-                t.clone(),
-                run.records.iter().map(|r| r.1[0]).collect(),
-            ),
-            series("simulation: z₂", SeriesKind::Simulation, 1, t, run.records.iter().map(|r| r.1[1]).collect()),
-        ],
+        series: lines,
         heatmap: None,
     }
 }

@@ -121,6 +121,16 @@ impl Cortex {
         a
     }
 
+    /// The fixed point of linear units under J_eff: (I − J_eff) x = b (`None` if singular).
+    pub fn linear_fixed_point(&self, j_eff: &[f64]) -> Option<Vec<f64>> {
+        let n = self.n;
+        let mut a: Vec<f64> = j_eff.iter().map(|v| -v).collect();
+        for i in 0..n {
+            a[i * n + i] += 1.0;
+        }
+        solve(n, a, self.b.clone())
+    }
+
     /// The readout z = W_out r.
     pub fn readout(&self, x: &[f64]) -> [f64; 2] {
         let r: Vec<f64> = x.iter().map(|&v| self.units.rate(v)).collect();
@@ -159,4 +169,39 @@ impl OdeSystem for Flow<'_> {
             *d += b - v;
         }
     }
+}
+
+/// The solution of a x = y (a row-major, n×n) by Gaussian elimination with partial pivoting, in a
+/// fixed order; `None` if a pivot vanishes.
+pub fn solve(n: usize, mut a: Vec<f64>, mut y: Vec<f64>) -> Option<Vec<f64>> {
+    for c in 0..n {
+        let p = (c..n).fold(c, |best, i| if a[i * n + c].abs() > a[best * n + c].abs() { i } else { best });
+        if a[p * n + c] == 0.0 || !a[p * n + c].is_finite() {
+            return None;
+        }
+        if p != c {
+            for k in 0..n {
+                a.swap(c * n + k, p * n + k);
+            }
+            y.swap(c, p);
+        }
+        for r in c + 1..n {
+            let f = a[r * n + c] / a[c * n + c];
+            if f != 0.0 {
+                for k in c..n {
+                    a[r * n + k] -= f * a[c * n + k];
+                }
+                y[r] -= f * y[c];
+            }
+        }
+    }
+    let mut x = vec![0.0; n];
+    for r in (0..n).rev() {
+        let mut s = y[r];
+        for k in r + 1..n {
+            s -= a[r * n + k] * x[k];
+        }
+        x[r] = s / a[r * n + r];
+    }
+    Some(x)
 }

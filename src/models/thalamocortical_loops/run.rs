@@ -16,9 +16,10 @@ pub const MAP_UNITS: usize = 40;
 /// A current beyond this is taken as a divergence (linear units with an outlier of Re λ > 1).
 const BLOW_UP: f64 = 1e8;
 
-/// Eigenvalue work of an N×N matrix in RK4 steps: about 12 N³ flops against 8 N² per step.
+/// Work of the eigenvalues (about 12 N³ flops) and the fixed point (N³/3) of one configuration,
+/// in RK4 steps of 8 N² flops.
 fn eigen_units(n: usize) -> u64 {
-    (1.5 * n as f64).ceil() as u64
+    (1.55 * n as f64).ceil() as u64
 }
 
 pub struct LoopsRun {
@@ -30,6 +31,8 @@ pub struct LoopsRun {
     pub j_eff: Vec<Vec<f64>>,
     /// Eigenvalues of J_eff of each mask, as computed.
     pub spectra: Vec<Option<Vec<Complex>>>,
+    /// The readout at the fixed point of linear units under each mask, as computed.
+    pub fixed_readouts: Vec<Option<[f64; 2]>>,
     pub x: Vec<f64>,
     pub steps_done: usize,
     /// (t, z1, z2) and the rates of the first units at the record times.
@@ -56,6 +59,7 @@ impl LoopsRun {
         let mut run = LoopsRun {
             j_eff: Vec::new(),
             spectra: Vec::new(),
+            fixed_readouts: Vec::new(),
             x: vec![0.0; s.n],
             steps_done: 0,
             records: Vec::new(),
@@ -143,6 +147,8 @@ impl Run for LoopsRun {
                 let mask = self.masks[self.spectra.len()];
                 let a = self.cortex.effective(mask);
                 self.spectra.push(eigenvalues(self.s.n, &a));
+                let fixed = self.cortex.linear_fixed_point(&a);
+                self.fixed_readouts.push(fixed.map(|x| self.cortex.readout(&x)));
                 self.j_eff.push(a);
                 done += units;
             } else if self.steps_done < self.s.steps() {
