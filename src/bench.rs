@@ -80,6 +80,21 @@ pub const CASES: &[Case] = &[
         link: "qif-mean-field?N=10000&t_max=10&eta_bar=-2&J=10&I=0&adaptation=individual",
         stage: Stage::Run,
     },
+    Case {
+        name: "low-rank RNN theory (states and bifurcation diagram)",
+        link: "low-rank-rnn?N=20&T=1&M_m=1&M_n=1",
+        stage: Stage::Start,
+    },
+    Case {
+        name: "low-rank RNN, N=1000, 500 Euler steps and spectrum",
+        link: "low-rank-rnn?N=1000&T=50&dt=0.1",
+        stage: Stage::Run,
+    },
+    Case {
+        name: "thalamocortical loops, N=300, four spectra and 2000 RK4 steps",
+        link: "thalamocortical-loops?N=300&sequence=1&T=40&dt=0.02",
+        stage: Stage::Run,
+    },
 ];
 
 /// Can this build run the case: is its model in one of the build's families?

@@ -63,7 +63,12 @@ pub const FAMILIES: &[Family] = &[
     Family {
         id: "neural",
         title: "Neural population dynamics",
-        models: &[&models::qif_mean_field::QifMeanField, &models::wilson_cowan::WilsonCowan],
+        models: &[
+            &models::low_rank_rnn::LowRankRnn,
+            &models::thalamocortical_loops::ThalamocorticalLoops,
+            &models::qif_mean_field::QifMeanField,
+            &models::wilson_cowan::WilsonCowan,
+        ],
     },
 ];
 

@@ -3,9 +3,11 @@
 pub mod continual_learning;
 pub mod dropout;
 pub mod feedback_alignment;
+pub mod low_rank_rnn;
 pub mod lr_schedule;
 pub mod perceptron;
 pub mod qif_mean_field;
+pub mod thalamocortical_loops;
 pub mod two_layer;
 pub mod two_layer_sgd;
 pub mod wilson_cowan;

@@ -102,7 +102,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, 
     area.fill(&WHITE).map_err(|e| fail(&e))?;
     let (width, height) = area.dim_in_pixel();
     let below = legend_below(f64::from(width) / style.scale, style);
-    let strip = if below { style.px(legend_height(figure.series.len())).min(height / 2) } else { 0 };
+    let strip = if below { style.px(legend_height(legend_entries(figure).len())).min(height / 2) } else { 0 };
     let (area, legend) = area.split_vertically(height - strip);
     let (x0, x1) = range(figure, true);
     let (y0, y1) = range(figure, false);
@@ -212,6 +212,12 @@ fn drawing_order(figure: &Figure) -> Vec<&Series> {
     series
 }
 
+/// The series listed in the legend, in its order: those with a label. A series with an empty label
+/// continues one that has it (e.g. a second piece of a branch of solutions) and is not listed again.
+fn legend_entries(figure: &Figure) -> Vec<&Series> {
+    drawing_order(figure).into_iter().filter(|s| !s.label.is_empty()).collect()
+}
+
 /// The line style of a theory series.
 fn theory_line(s: &Series, style: Style) -> ShapeStyle {
     let colour = group_colour(s.group);
@@ -224,7 +230,7 @@ const POINT_RADIUS: f64 = 3.6;
 fn legend_strip<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, style: Style) -> DrawResult<DB> {
     let font = style.font(12.0).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Center));
     let (x0, x1, x_text) = (style.px(12.0) as i32, style.px(34.0) as i32, style.px(42.0) as i32);
-    for (k, s) in drawing_order(figure).into_iter().enumerate() {
+    for (k, s) in legend_entries(figure).into_iter().enumerate() {
         let y = style.px(LEGEND_LINE * (k as f64 + 0.5)) as i32;
         match s.kind {
             SeriesKind::Theory => area.draw(&PathElement::new(vec![(x0, y), (x1, y)], theory_line(s, style)))?,
@@ -309,7 +315,7 @@ fn fill<'a, DB: DrawingBackend + 'a>(
             }
         }
     }
-    if style.compact || !legend_inside || figure.series.is_empty() {
+    if style.compact || !legend_inside || legend_entries(figure).is_empty() {
         return Ok(());
     }
     let corner = legend_corner(figure, &x_axis, &y_axis);
@@ -341,7 +347,7 @@ fn legend_box<DB: DrawingBackend>(
     corner: SeriesLabelPosition,
 ) -> DrawResult<DB> {
     let font = style.font(12.0).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Center));
-    let series = drawing_order(figure);
+    let series = legend_entries(figure);
     let mut widest = 0;
     for s in &series {
         widest = widest.max(area.estimate_text_size(&s.label, &font)?.0);
@@ -626,5 +632,35 @@ mod tests {
         let narrow = Figure { x: Axis { range: Some([0.2, 5.0]), ..axis(Scale::Log) }, ..ends.clone() };
         assert!(circles(&narrow) < circles(&wide), "the narrow range leaves points out");
         assert_eq!(circles(&ends), circles(&wide), "every point drawn, the ends included");
+    }
+
+    #[test]
+    fn unlabelled_series_are_drawn_but_not_listed() {
+        let line = |label: &str, y: f64| Series {
+            label: label.into(),
+            kind: SeriesKind::Theory,
+            group: 0,
+            x: vec![0.0, 1.0],
+            y: vec![y, y],
+            y_err: None,
+            secondary: false,
+        };
+        let axis = Axis { label: "x".into(), unit: String::new(), scale: Scale::Linear, range: None };
+        let figure = Figure {
+            id: "f".into(),
+            title: "t".into(),
+            subtitle: String::new(),
+            x: axis.clone(),
+            y: axis,
+            series: vec![line("branch", 0.0), line("", 1.0)],
+            heatmap: None,
+        };
+        assert_eq!(legend_entries(&figure).len(), 1);
+        let listed = Figure { series: vec![line("branch", 0.0), line("other", 1.0)], ..figure.clone() };
+        // Each theory line is one path in the plot, and one more sample in the legend per entry.
+        let paths = |f: &Figure| svg(f, 640, 400).unwrap().matches("<polyline").count();
+        assert_eq!(paths(&listed), paths(&figure) + 1);
+        // With no entry at all there is no legend: only the two lines are drawn.
+        assert_eq!(paths(&Figure { series: vec![line("", 0.0), line("", 1.0)], ..figure.clone() }) + 1, paths(&figure));
     }
 }
