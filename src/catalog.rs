@@ -3,7 +3,7 @@
 //! reads only these, so it opens without downloading any model's wasm.
 
 use crate::link::{Link, MAX_LINK_LEN, SCHEMA_VERSION};
-use crate::model::Paper;
+use crate::model::{Paper, SeriesKind};
 use serde::Serialize;
 
 /// The size of a thumbnail in pixels: the gallery shows it 170 px high in a card about 300 px wide.
@@ -48,14 +48,18 @@ pub fn json() -> String {
         .expect("specs serialise")
 }
 
-/// The first figure of a model's default run before any simulation (its theory), as a compact SVG
-/// without title or legend.
+/// The theory of the first figure of a model's default run, before any simulation, as a compact
+/// SVG without title or legend.
 pub fn thumbnail(model_id: &str) -> Result<String, String> {
     let model = crate::find_model(model_id).ok_or_else(|| format!("no model '{model_id}'"))?;
     let frame = Link::defaults(model).start().frame();
-    let figure = frame.figures.first().ok_or_else(|| format!("model '{model_id}' draws no figure"))?;
+    let mut figure = frame.figures.into_iter().next().ok_or_else(|| format!("model '{model_id}' draws no figure"))?;
+    // The theory alone: a run's first frame may already hold thousands of simulated points.
+    if figure.series.iter().any(|s| s.kind == SeriesKind::Theory) {
+        figure.series.retain(|s| s.kind == SeriesKind::Theory);
+    }
     let (width, height) = THUMBNAIL_SIZE;
-    crate::plot::thumbnail_svg(figure, width, height).map_err(|e| e.to_string())
+    crate::plot::thumbnail_svg(&figure, width, height).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -80,6 +84,7 @@ mod tests {
         for model in crate::registry() {
             let svg = super::thumbnail(model.spec().id).unwrap();
             assert!(svg.starts_with("<svg") && svg.contains("<polyline"), "{}", model.spec().id);
+            assert!(svg.len() < 100_000, "the thumbnail of {} takes {} bytes", model.spec().id, svg.len());
         }
     }
 }

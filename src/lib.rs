@@ -59,16 +59,17 @@ pub const FAMILIES: &[Family] = &[
             &models::lr_schedule::LearningRateSchedule,
         ],
     },
-    #[cfg(feature = "neural")]
+    #[cfg(feature = "recurrent")]
     Family {
-        id: "neural",
-        title: "Neural population dynamics",
-        models: &[
-            &models::low_rank_rnn::LowRankRnn,
-            &models::thalamocortical_loops::ThalamocorticalLoops,
-            &models::qif_mean_field::QifMeanField,
-            &models::wilson_cowan::WilsonCowan,
-        ],
+        id: "recurrent",
+        title: "Recurrent networks: chaos and structure",
+        models: &[&models::low_rank_rnn::LowRankRnn, &models::thalamocortical_loops::ThalamocorticalLoops],
+    },
+    #[cfg(feature = "populations")]
+    Family {
+        id: "populations",
+        title: "Spiking networks and neural masses",
+        models: &[&models::qif_mean_field::QifMeanField, &models::wilson_cowan::WilsonCowan],
     },
 ];
 

@@ -163,9 +163,9 @@ impl Sizes {
     }
 
     pub fn print(&self) {
-        println!("{:<36} {:>12} {:>12}", "size", "raw", "gzip -9");
+        println!("{:<40} {:>12} {:>12}", "size", "raw", "gzip -9");
         for size in self.wasm.iter().chain(&self.pages).chain([&self.gallery, &self.site]) {
-            println!("{:<36} {:>12} {:>12}", size.label, kib(size.raw), kib(size.gzipped));
+            println!("{:<40} {:>12} {:>12}", size.label, kib(size.raw), kib(size.gzipped));
         }
         let largest = self.pages.iter().map(|p| p.gzipped).max().unwrap_or(0);
         let used = 100.0 * largest as f64 / BUDGET_GZIPPED as f64;
