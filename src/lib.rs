@@ -39,6 +39,7 @@ pub fn registry() -> &'static [&'static dyn Model] {
         &models::dropout::Dropout,
         &models::continual_learning::ContinualLearning,
         &models::lr_schedule::LearningRateSchedule,
+        &models::random_rnn::RandomRnn,
     ]
 }
 

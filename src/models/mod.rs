@@ -5,5 +5,6 @@ pub mod dropout;
 pub mod feedback_alignment;
 pub mod lr_schedule;
 pub mod perceptron;
+pub mod random_rnn;
 pub mod two_layer;
 pub mod two_layer_sgd;
