@@ -98,7 +98,8 @@ fn autocorrelation(run: &RnnRun, size: &str) -> Figure {
     let theory: Vec<(f64, f64)> =
         (0..=200).map(|k| tau_max * k as f64 / 200.0).map(|t| (t, here.delta_at(t))).collect();
     let mut all = vec![series("Δ(τ): DMFT", SeriesKind::Theory, 0, theory)];
-    for a in 0..run.s.populations.len() {
+    // A population of no units (share 0 or 1) has nothing to show.
+    for a in (0..run.s.populations.len()).filter(|&a| m.population_sizes[a] > 0) {
         let points: Vec<(f64, f64)> =
             m.autocorrelation(a).iter().enumerate().filter_map(|(l, d)| d.map(|d| (l as f64 * spacing, d))).collect();
         let label = format!("Δ(τ), {}: simulation", population_label(&run.s.populations, a));

@@ -47,9 +47,18 @@ impl Coupling {
     /// out_a = J a and out_b = J b, reading J once. `a` and `b` have `stride` entries, zero past n.
     pub fn apply_pair(&self, a: &[f32], b: &[f32], out_a: &mut [f64], out_b: &mut [f64]) {
         let (a, b) = (&a[..self.stride], &b[..self.stride]);
-        for ((row, ya), yb) in self.entries.chunks_exact(self.stride).zip(out_a.iter_mut()).zip(out_b.iter_mut()) {
-            let (sa, sb) = row_dot_pair(row, a, b);
-            (*ya, *yb) = (f64::from(sa), f64::from(sb));
+        // Two rows at a time share each load of a and b; every row keeps its own order of summation.
+        let pairs = self.entries.chunks_exact(2 * self.stride);
+        let last = pairs.remainder();
+        for (i, rows) in pairs.enumerate() {
+            let (upper, lower) = rows.split_at(self.stride);
+            let (s0, s1) = two_rows_dot_pair(upper, lower, a, b);
+            (out_a[2 * i], out_b[2 * i]) = (f64::from(s0.0), f64::from(s0.1));
+            (out_a[2 * i + 1], out_b[2 * i + 1]) = (f64::from(s1.0), f64::from(s1.1));
+        }
+        if !last.is_empty() {
+            let (sa, sb) = row_dot_pair(last, a, b);
+            (out_a[self.n - 1], out_b[self.n - 1]) = (f64::from(sa), f64::from(sb));
         }
     }
 }
@@ -75,6 +84,23 @@ fn row_dot_pair(row: &[f32], a: &[f32], b: &[f32]) -> (f32, f32) {
         }
     }
     (lanes_sum(sa), lanes_sum(sb))
+}
+
+/// [`row_dot_pair`] of two rows at once, each summed exactly as alone.
+#[inline]
+fn two_rows_dot_pair(upper: &[f32], lower: &[f32], a: &[f32], b: &[f32]) -> ((f32, f32), (f32, f32)) {
+    let (mut ua, mut ub) = ([0.0f32; LANES], [0.0f32; LANES]);
+    let (mut la, mut lb) = ([0.0f32; LANES], [0.0f32; LANES]);
+    let chunks = upper.chunks_exact(LANES).zip(lower.chunks_exact(LANES));
+    for ((u, l), (x, y)) in chunks.zip(a.chunks_exact(LANES).zip(b.chunks_exact(LANES))) {
+        for k in 0..LANES {
+            ua[k] += u[k] * x[k];
+            ub[k] += u[k] * y[k];
+            la[k] += l[k] * x[k];
+            lb[k] += l[k] * y[k];
+        }
+    }
+    ((lanes_sum(ua), lanes_sum(ub)), (lanes_sum(la), lanes_sum(lb)))
 }
 
 /// The sum of a large array in the same lanes: the memory-bandwidth roof of [`Coupling::apply_pair`].
