@@ -66,7 +66,7 @@ fn every_bad_sweep_is_a_message_naming_the_parameter_and_what_is_allowed() {
         ),
         (
             "nosuch?sweep=N:1:2:3",
-            "unknown model 'nosuch'; the models are: perceptron, two-layer-sgd, feedback-alignment, dropout, continual-learning, learning-rate-schedule",
+            "unknown model 'nosuch'; the models are: perceptron, two-layer-sgd, feedback-alignment, dropout, continual-learning, learning-rate-schedule, random-rnn",
         ),
     ];
     for (text, expected) in cases {
