@@ -6,10 +6,11 @@ import { launch, baseUrl } from '../tests/e2e/lib/browser.mjs';
 const browser = await launch();
 try {
   const page = await browser.newPage();
-  await page.goto(`${baseUrl()}benches/bench.html`);
+  const only = process.env.REPLICA_BENCH_ONLY;
+  await page.goto(`${baseUrl()}benches/bench.html${only ? `?only=${encodeURIComponent(only)}` : ''}`);
   await page.waitForFunction(() => window.benchResults, null, { timeout: 600_000 });
   for (const line of await page.evaluate(() => window.benchResults)) console.log(JSON.stringify(line));
-  if (process.env.REPLICA_BENCH_CASES_ONLY) process.exit(0);
+  if (process.env.REPLICA_BENCH_CASES_ONLY || only) process.exit(0);
 
   // Time from opening a model page to its first plot, on a fresh page (median of 5).
   const firsts = [];

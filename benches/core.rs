@@ -6,7 +6,9 @@ use replica::bench::{CASES, execute};
 use std::time::{Duration, Instant};
 
 fn main() {
-    for case in CASES {
+    // REPLICA_BENCH_ONLY=<text> times only the cases whose name contains it (as ?only= in the browser).
+    let only = std::env::var("REPLICA_BENCH_ONLY").unwrap_or_default();
+    for case in CASES.iter().filter(|case| case.name.contains(&only)) {
         // Repeat for at least a second (and at least 3 times); keep the fastest, the least disturbed.
         let (mut best, mut spent, mut reps, mut work) = (Duration::MAX, Duration::ZERO, 0, 0);
         while reps < 3 || spent < Duration::from_secs(1) {

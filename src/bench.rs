@@ -9,6 +9,9 @@ pub enum Stage {
     Start,
     /// The whole run, to its end.
     Run,
+    /// One kernel of a model on its own, named by `link` (see each arm of [`execute`]): what bounds
+    /// a step, timed without the run around it.
+    Kernel,
 }
 
 #[derive(Debug, Clone, Copy, serde::Serialize)]
@@ -95,19 +98,51 @@ pub const CASES: &[Case] = &[
         link: "thalamocortical-loops?N=300&sequence=1&T=40&dt=0.02",
         stage: Stage::Run,
     },
+    Case {
+        name: "random RNN, N=1000, g=2, 1000 Heun steps",
+        link: "random-rnn?g=2&N=1000&T=40&burn_in=10",
+        stage: Stage::Run,
+    },
+    Case {
+        name: "random RNN kernel: J times two vectors, N=2000 (per MB of J)",
+        link: "random-rnn matvec",
+        stage: Stage::Kernel,
+    },
+    Case {
+        name: "random RNN kernel: sum of 16 MB, the memory roof (per MB)",
+        link: "random-rnn stream",
+        stage: Stage::Kernel,
+    },
+    Case {
+        name: "random RNN kernel: Heun step with tangent, N=2000 (per step)",
+        link: "random-rnn step",
+        stage: Stage::Kernel,
+    },
 ];
 
 /// Can this build run the case: is its model in one of the build's families?
 pub fn runnable(case: &Case) -> bool {
-    crate::link::Link::parse(case.link).is_ok()
+    match case.stage {
+        // A kernel's "link" is its model's id and the kernel's name.
+        Stage::Kernel => case.link.split(' ').next().and_then(crate::find_model).is_some(),
+        Stage::Start | Stage::Run => crate::link::Link::parse(case.link).is_ok(),
+    }
 }
 
 /// Do the work of a case once; returns its size in the run's work units (0 for a start).
 pub fn execute(case: &Case) -> u64 {
+    if case.stage == Stage::Kernel {
+        return match case.link {
+            "random-rnn matvec" => crate::models::random_rnn::network::bench_kernel("matvec"),
+            "random-rnn stream" => crate::models::random_rnn::network::bench_kernel("stream"),
+            "random-rnn step" => crate::models::random_rnn::network::bench_kernel("step"),
+            other => panic!("no benchmark kernel named '{other}'"),
+        };
+    }
     let link = crate::link::Link::parse(case.link).expect("benchmark links are valid");
     let mut run = link.start();
     match case.stage {
-        Stage::Start => 0,
+        Stage::Start | Stage::Kernel => 0,
         Stage::Run => {
             crate::model::run_to_end(run.as_mut(), u64::MAX, |_| {}).expect("benchmark runs do not diverge");
             run.total_work()

@@ -63,7 +63,11 @@ pub const FAMILIES: &[Family] = &[
     Family {
         id: "recurrent",
         title: "Recurrent networks: chaos and structure",
-        models: &[&models::low_rank_rnn::LowRankRnn, &models::thalamocortical_loops::ThalamocorticalLoops],
+        models: &[
+            &models::random_rnn::RandomRnn,
+            &models::low_rank_rnn::LowRankRnn,
+            &models::thalamocortical_loops::ThalamocorticalLoops,
+        ],
     },
     #[cfg(feature = "populations")]
     Family {

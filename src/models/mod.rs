@@ -7,6 +7,7 @@ pub mod low_rank_rnn;
 pub mod lr_schedule;
 pub mod perceptron;
 pub mod qif_mean_field;
+pub mod random_rnn;
 pub mod thalamocortical_loops;
 pub mod two_layer;
 pub mod two_layer_sgd;

@@ -1,5 +1,5 @@
 //! Shared numerics: special functions, quadrature, root finding, ODE integration, statistics,
-//! eigenvalues.
+//! eigenvalues (dense, and symmetric tridiagonal by bisection).
 //! Everything here is deterministic across targets: `libm` for transcendental functions and a
 //! fixed order of summation.
 
@@ -11,4 +11,5 @@ pub mod quad;
 pub mod roots;
 pub mod special;
 pub mod stats;
+pub mod tridiagonal;
 pub mod vector;
