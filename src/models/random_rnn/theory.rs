@@ -293,7 +293,9 @@ mod tests {
         let s = d0.sqrt();
         // Δ = Δ0: ⟨φ²⟩; Δ = 0: ⟨φ⟩² = 0 for odd φ, ⟨φ'⟩² for the slopes.
         let full: f64 = pops.iter().map(|p| p.share * rule.mean(|z| libm::tanh(p.gain * s * z).powi(2))).sum();
-        assert!((c.rate(d0) - full).abs() < 1e-9, "{} vs {full}", c.rate(d0));
+        // At Δ = Δ0 the series converges slowest (every term at full weight): its tail beyond the
+        // kept terms is 2e-9 here.
+        assert!((c.rate(d0) - full).abs() < 1e-8, "{} vs {full}", c.rate(d0));
         assert!(c.rate(0.0).abs() < 1e-15);
         let slope0: f64 = pops
             .iter()
