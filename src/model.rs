@@ -211,6 +211,39 @@ impl ParamError {
 }
 
 impl ParamSpec {
+    /// A real parameter without unit on a linear scale; `with_unit` and `with_scale` change those.
+    pub const fn float(
+        name: &'static str,
+        symbol: &'static str,
+        label: &'static str,
+        help: &'static str,
+        range: Interval,
+        default: f64,
+    ) -> ParamSpec {
+        ParamSpec {
+            name,
+            symbol,
+            label,
+            unit: "",
+            help,
+            kind: ParamKind::Float { range, default, scale: Scale::Linear },
+        }
+    }
+
+    pub const fn with_unit(self, unit: &'static str) -> ParamSpec {
+        ParamSpec { unit, ..self }
+    }
+
+    /// The scale of a numeric control (a parameter of another kind is returned as it is).
+    pub const fn with_scale(self, scale: Scale) -> ParamSpec {
+        let kind = match self.kind {
+            ParamKind::Float { range, default, .. } => ParamKind::Float { range, default, scale },
+            ParamKind::Int { min, max, default, .. } => ParamKind::Int { min, max, default, scale },
+            other => other,
+        };
+        ParamSpec { kind, ..self }
+    }
+
     pub fn default_value(&self) -> Value {
         match self.kind {
             ParamKind::Int { default, .. } => Value::Int(default),

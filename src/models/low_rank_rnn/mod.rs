@@ -28,17 +28,6 @@ pub struct LowRankRnn;
 /// Most multiply-adds of the dynamics (N² per step) a run may take: about ten seconds in a browser.
 pub const WORK_LIMIT: f64 = 2e10;
 
-const fn float(
-    name: &'static str,
-    symbol: &'static str,
-    label: &'static str,
-    help: &'static str,
-    range: Interval,
-    default: f64,
-) -> ParamSpec {
-    ParamSpec { name, symbol, label, unit: "", help, kind: ParamKind::Float { range, default, scale: Scale::Linear } }
-}
-
 static SPEC: ModelSpec = ModelSpec {
     id: "low-rank-rnn",
     title: "Low-rank plus random recurrent networks",
@@ -59,7 +48,7 @@ static SPEC: ModelSpec = ModelSpec {
     }],
     equations: equations::ALL,
     params: &[
-        float(
+        ParamSpec::float(
             "g",
             "g",
             "strength of the random part",
@@ -77,11 +66,32 @@ static SPEC: ModelSpec = ModelSpec {
                    spectrum's bulk is drawn from a block of gχ (the whole spectrum would take too long).",
             kind: ParamKind::Int { min: 20, max: 3000, default: 1000, scale: Scale::Log },
         },
-        float("M_m", "M_m", "mean of m", "m_i = M_m + Σ_m y1_i.", Interval::closed(-3.0, 3.0), 0.0),
-        float("M_n", "M_n", "mean of n", "n_i = M_n + Σ_n (ρ y1_i + √(1−ρ²) y2_i).", Interval::closed(-3.0, 3.0), 0.0),
-        float("S_m", "Σ_m", "spread of m", "Standard deviation of the entries of m.", Interval::closed(0.0, 3.0), 1.0),
-        float("S_n", "Σ_n", "spread of n", "Standard deviation of the entries of n.", Interval::closed(0.0, 3.0), 2.5),
-        float(
+        ParamSpec::float("M_m", "M_m", "mean of m", "m_i = M_m + Σ_m y1_i.", Interval::closed(-3.0, 3.0), 0.0),
+        ParamSpec::float(
+            "M_n",
+            "M_n",
+            "mean of n",
+            "n_i = M_n + Σ_n (ρ y1_i + √(1−ρ²) y2_i).",
+            Interval::closed(-3.0, 3.0),
+            0.0,
+        ),
+        ParamSpec::float(
+            "S_m",
+            "Σ_m",
+            "spread of m",
+            "Standard deviation of the entries of m.",
+            Interval::closed(0.0, 3.0),
+            1.0,
+        ),
+        ParamSpec::float(
+            "S_n",
+            "Σ_n",
+            "spread of n",
+            "Standard deviation of the entries of n.",
+            Interval::closed(0.0, 3.0),
+            2.5,
+        ),
+        ParamSpec::float(
             "rho",
             "ρ",
             "correlation of m and n",
@@ -90,8 +100,15 @@ static SPEC: ModelSpec = ModelSpec {
             Interval::closed(-1.0, 1.0),
             0.8,
         ),
-        float("M_I", "M_I", "mean input", "I_i = M_I + Σ_I y3_i, constant in time.", Interval::closed(-2.0, 2.0), 0.0),
-        float(
+        ParamSpec::float(
+            "M_I",
+            "M_I",
+            "mean input",
+            "I_i = M_I + Σ_I y3_i, constant in time.",
+            Interval::closed(-2.0, 2.0),
+            0.0,
+        ),
+        ParamSpec::float(
             "S_I",
             "Σ_I",
             "spread of the input",

@@ -37,18 +37,6 @@ pub const V0: f64 = -1.0;
 /// network of 10⁵ neurons runs the default protocol (t = 50 at dt = 10⁻³).
 pub const WORK_LIMIT: f64 = 5e9;
 
-const fn float(
-    name: &'static str,
-    symbol: &'static str,
-    label: &'static str,
-    unit: &'static str,
-    help: &'static str,
-    range: Interval,
-    default: f64,
-) -> ParamSpec {
-    ParamSpec { name, symbol, label, unit, help, kind: ParamKind::Float { range, default, scale: Scale::Linear } }
-}
-
 static SPEC: ModelSpec = ModelSpec {
     id: "qif-mean-field",
     title: "Spiking network and its exact rate equations (QIF, Montbrió–Pazó–Roxin)",
@@ -96,64 +84,83 @@ static SPEC: ModelSpec = ModelSpec {
                    so the finite-N difference is a bias that shrinks with N, not scatter.",
             kind: ParamKind::Int { min: 100, max: 100_000, default: 10_000, scale: Scale::Log },
         },
-        float(
+        ParamSpec::float(
             "eta_bar",
             "η̄",
             "mean excitability",
-            "",
             "Centre of the Lorentzian of the η_i.",
             Interval::closed(-10.0, 5.0),
             -5.0,
         ),
-        float(
+        ParamSpec::float(
             "Delta",
             "Δ",
             "excitability spread",
-            "",
             "Half-width of the Lorentzian of the η_i.",
             Interval::closed(0.1, 3.0),
             1.0,
         ),
-        float("J", "J̄", "coupling", "", "Mean synaptic weight (all to all).", Interval::closed(-20.0, 25.0), 15.0),
-        float(
+        ParamSpec::float(
+            "J",
+            "J̄",
+            "coupling",
+            "Mean synaptic weight (all to all).",
+            Interval::closed(-20.0, 25.0),
+            15.0,
+        ),
+        ParamSpec::float(
             "Delta_J",
             "Δ_J",
             "coupling spread",
-            "",
             "Half-width of the Lorentzian of the couplings J_i (0: all equal). The reduction stays exact: the \
              spread acts as an extra width Δ_J s of the excitabilities.",
             Interval::closed(0.0, 3.0),
             0.0,
         ),
-        float(
+        ParamSpec::float(
             "I",
             "I",
             "pulse current",
-            "",
             "Current added to every neuron for t_on ≤ t < t_off.",
             Interval::closed(-10.0, 10.0),
             3.0,
         ),
-        float("t_on", "t_on", "pulse start", "τ", "When the current pulse starts.", Interval::closed(0.0, 500.0), 10.0),
-        float("t_off", "t_off", "pulse end", "τ", "When the current pulse ends.", Interval::closed(0.0, 500.0), 20.0),
-        float(
+        ParamSpec::float(
+            "t_on",
+            "t_on",
+            "pulse start",
+            "When the current pulse starts.",
+            Interval::closed(0.0, 500.0),
+            10.0,
+        )
+        .with_unit("τ"),
+        ParamSpec::float(
+            "t_off",
+            "t_off",
+            "pulse end",
+            "When the current pulse ends.",
+            Interval::closed(0.0, 500.0),
+            20.0,
+        )
+        .with_unit("τ"),
+        ParamSpec::float(
             "t_max",
             "T",
             "duration",
-            "τ",
             "Simulated time, in membrane time constants (τ = 10 ms).",
             Interval::closed(1.0, 500.0),
             50.0,
-        ),
-        float(
+        )
+        .with_unit("τ"),
+        ParamSpec::float(
             "tau_s",
             "τ_s",
             "synaptic time constant",
-            "τ",
             "The synaptic variable s filters the population rate: τ_s s' = r − s.",
             Interval::closed(0.005, 1.0),
             0.02,
-        ),
+        )
+        .with_unit("τ"),
         ParamSpec {
             name: "dt",
             symbol: "dt",
@@ -179,11 +186,10 @@ static SPEC: ModelSpec = ModelSpec {
                 default: "none",
             },
         },
-        float(
+        ParamSpec::float(
             "beta",
             "β",
             "adaptation strength",
-            "",
             "Adaptation current per unit rate.",
             Interval::closed(0.0, 20.0),
             5.0,

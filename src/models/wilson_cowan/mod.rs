@@ -34,18 +34,6 @@ pub const RK4_REACH: f64 = 2.5;
 /// Most RK4 steps a run may take, trajectory and bifurcation diagram together: about a second natively.
 pub const STEP_LIMIT: f64 = 4e6;
 
-const fn float(
-    name: &'static str,
-    symbol: &'static str,
-    label: &'static str,
-    help: &'static str,
-    range: Interval,
-    default: f64,
-    scale: Scale,
-) -> ParamSpec {
-    ParamSpec { name, symbol, label, unit: "", help, kind: ParamKind::Float { range, default, scale } }
-}
-
 const COUPLING: Interval = Interval::closed(0.0, 50.0);
 /// c₂ and c₃ divide in the nullclines' closed forms: they stay away from 0.
 const CROSS_COUPLING: Interval = Interval::closed(0.1, 50.0);
@@ -117,7 +105,7 @@ static SPEC: ModelSpec = ModelSpec {
     }],
     equations: equations::ALL,
     params: &[
-        float(
+        ParamSpec::float(
             "P",
             "P",
             "external input to E",
@@ -126,106 +114,94 @@ static SPEC: ModelSpec = ModelSpec {
              one stable state.",
             INPUT,
             1.25,
-            Scale::Linear,
         ),
-        float(
-            "Q",
-            "Q",
-            "external input to I",
-            "Constant input to the inhibitory population.",
-            INPUT,
-            0.0,
-            Scale::Linear,
-        ),
-        float("c1", "c₁", "E → E coupling", "Strength of recurrent excitation.", COUPLING, 16.0, Scale::Linear),
-        float("c2", "c₂", "I → E coupling", "Strength of inhibition onto E.", CROSS_COUPLING, 12.0, Scale::Linear),
-        float("c3", "c₃", "E → I coupling", "Strength of excitation onto I.", CROSS_COUPLING, 15.0, Scale::Linear),
-        float("c4", "c₄", "I → I coupling", "Strength of recurrent inhibition.", COUPLING, 3.0, Scale::Linear),
-        float("a_E", "a_E", "gain of E's sigmoid", "Slope of the excitatory response.", GAIN, 1.3, Scale::Log),
-        float(
+        ParamSpec::float("Q", "Q", "external input to I", "Constant input to the inhibitory population.", INPUT, 0.0),
+        ParamSpec::float("c1", "c₁", "E → E coupling", "Strength of recurrent excitation.", COUPLING, 16.0),
+        ParamSpec::float("c2", "c₂", "I → E coupling", "Strength of inhibition onto E.", CROSS_COUPLING, 12.0),
+        ParamSpec::float("c3", "c₃", "E → I coupling", "Strength of excitation onto I.", CROSS_COUPLING, 15.0),
+        ParamSpec::float("c4", "c₄", "I → I coupling", "Strength of recurrent inhibition.", COUPLING, 3.0),
+        ParamSpec::float("a_E", "a_E", "gain of E's sigmoid", "Slope of the excitatory response.", GAIN, 1.3)
+            .with_scale(Scale::Log),
+        ParamSpec::float(
             "theta_E",
             "θ_E",
             "threshold of E's sigmoid",
             "Input at which E's response is half way.",
             THRESHOLD,
             4.0,
-            Scale::Linear,
         ),
-        float("a_I", "a_I", "gain of I's sigmoid", "Slope of the inhibitory response.", GAIN, 2.0, Scale::Log),
-        float(
+        ParamSpec::float("a_I", "a_I", "gain of I's sigmoid", "Slope of the inhibitory response.", GAIN, 2.0)
+            .with_scale(Scale::Log),
+        ParamSpec::float(
             "theta_I",
             "θ_I",
             "threshold of I's sigmoid",
             "Input at which I's response is half way.",
             THRESHOLD,
             3.7,
-            Scale::Linear,
         ),
-        float(
+        ParamSpec::float(
             "r_E",
             "r_E",
             "refractoriness of E",
             "The share of E that is refractory scales its response by (k_E − r_E E).",
             REFRACTORY,
             1.0,
-            Scale::Linear,
         ),
-        float(
+        ParamSpec::float(
             "r_I",
             "r_I",
             "refractoriness of I",
             "The share of I that is refractory scales its response by (k_I − r_I I).",
             REFRACTORY,
             1.0,
-            Scale::Linear,
         ),
-        float("tau_E", "τ_E", "time constant of E", "Time is in units of τ_E when τ_E = 1.", TAU, 1.0, Scale::Log),
-        float(
+        ParamSpec::float("tau_E", "τ_E", "time constant of E", "Time is in units of τ_E when τ_E = 1.", TAU, 1.0)
+            .with_scale(Scale::Log),
+        ParamSpec::float(
             "tau_I",
             "τ_I",
             "time constant of I",
             "A slower inhibition (τ_I > τ_E) favours oscillations.",
             TAU,
             1.0,
-            Scale::Log,
-        ),
-        float("E0", "E₀", "initial E", "Where the simulated trajectory starts.", START, 0.1, Scale::Linear),
-        float("I0", "I₀", "initial I", "Where the simulated trajectory starts.", START, 0.05, Scale::Linear),
-        float(
+        )
+        .with_scale(Scale::Log),
+        ParamSpec::float("E0", "E₀", "initial E", "Where the simulated trajectory starts.", START, 0.1),
+        ParamSpec::float("I0", "I₀", "initial I", "Where the simulated trajectory starts.", START, 0.05),
+        ParamSpec::float(
             "T",
             "T",
             "duration",
             "Length of the simulated trajectory, in the units of the time constants.",
             Interval::closed(1.0, 2000.0),
             100.0,
-            Scale::Log,
-        ),
-        float(
+        )
+        .with_scale(Scale::Log),
+        ParamSpec::float(
             "dt",
             "Δt",
             "RK4 step",
             "Step of the fourth-order Runge–Kutta integration (error ∝ Δt⁴).",
             Interval::closed(1e-4, 0.1),
             0.01,
-            Scale::Log,
-        ),
-        float(
+        )
+        .with_scale(Scale::Log),
+        ParamSpec::float(
             "P_min",
             "",
             "bifurcation diagram: lowest P",
             "The diagram against P spans [P_min, P_max].",
             INPUT,
             0.0,
-            Scale::Linear,
         ),
-        float(
+        ParamSpec::float(
             "P_max",
             "",
             "bifurcation diagram: highest P",
             "The diagram against P spans [P_min, P_max].",
             INPUT,
             3.0,
-            Scale::Linear,
         ),
         ParamSpec {
             name: "P_points",
