@@ -109,6 +109,11 @@ pub const CASES: &[Case] = &[
         stage: Stage::Kernel,
     },
     Case {
+        name: "random RNN kernel: J times one vector, N=2000 (per MB of J)",
+        link: "random-rnn matvec1",
+        stage: Stage::Kernel,
+    },
+    Case {
         name: "random RNN kernel: sum of 16 MB, the memory roof (per MB)",
         link: "random-rnn stream",
         stage: Stage::Kernel,
@@ -116,6 +121,11 @@ pub const CASES: &[Case] = &[
     Case {
         name: "random RNN kernel: Heun step with tangent, N=2000 (per step)",
         link: "random-rnn step",
+        stage: Stage::Kernel,
+    },
+    Case {
+        name: "random RNN kernel: Heun step without tangent, N=2000 (per step)",
+        link: "random-rnn step1",
         stage: Stage::Kernel,
     },
 ];
@@ -132,11 +142,9 @@ pub fn runnable(case: &Case) -> bool {
 /// Do the work of a case once; returns its size in the run's work units (0 for a start).
 pub fn execute(case: &Case) -> u64 {
     if case.stage == Stage::Kernel {
-        return match case.link {
-            "random-rnn matvec" => crate::models::random_rnn::network::bench_kernel("matvec"),
-            "random-rnn stream" => crate::models::random_rnn::network::bench_kernel("stream"),
-            "random-rnn step" => crate::models::random_rnn::network::bench_kernel("step"),
-            other => panic!("no benchmark kernel named '{other}'"),
+        return match case.link.strip_prefix("random-rnn ") {
+            Some(kernel) => crate::models::random_rnn::network::bench_kernel(kernel),
+            None => panic!("no benchmark kernel named '{}'", case.link),
         };
     }
     let link = crate::link::Link::parse(case.link).expect("benchmark links are valid");

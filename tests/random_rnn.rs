@@ -19,7 +19,7 @@ fn observe(link: &str) -> Vec<f64> {
 }
 
 fn settings(g: f64, n: usize, t: f64, burn_in: f64, dt: f64) -> Settings {
-    Settings { g, n, t, burn_in, dt, populations: HOMOGENEOUS.to_vec() }
+    Settings { g, n, t, burn_in, dt, populations: HOMOGENEOUS.to_vec(), lyapunov: true }
 }
 
 /// Δ0 and λ_max against the catalogue's table (its own independent solution: Gauss–Hermite and
@@ -156,4 +156,21 @@ fn chunking_does_not_change_the_run() {
     let b = link.run_to_end(1_000_000).unwrap();
     assert_eq!(a.fingerprint, b.fingerprint);
     assert_eq!(a.observables, b.observables);
+}
+
+/// Without the tangent vector the run measures no λ_max, and everything else is the same to the
+/// bit: the currents do not depend on it.
+#[test]
+fn the_lyapunov_exponent_is_optional() {
+    let observables = |lyapunov: u8| {
+        let link =
+            Link::parse(&format!("#/random-rnn?v=1&seed=2&g=1.6&N=150&T=30&burn_in=5&lyapunov={lyapunov}")).unwrap();
+        let mut run = link.start();
+        run_to_end(run.as_mut(), 1000, |_| {}).unwrap();
+        run.observables()
+    };
+    let (with, without) = (observables(1), observables(0));
+    assert!(with[2].is_some() && without[2].is_none(), "λ_max measured only with the tangent");
+    assert_eq!(with[0].unwrap().to_bits(), without[0].unwrap().to_bits(), "Δ0 is the same to the bit");
+    assert!(with[0].unwrap() > 0.1, "the network is chaotic at g = 1.6");
 }

@@ -159,7 +159,11 @@ fn lyapunov(run: &RnnRun, size: &str) -> Figure {
     Figure {
         id: "lyapunov".into(),
         title: "Largest Lyapunov exponent".into(),
-        subtitle: format!("Benettin's running estimate from the burn-in on; {size}"),
+        subtitle: if run.s.lyapunov {
+            format!("Benettin's running estimate from the burn-in on; {size}")
+        } else {
+            "not measured in this run (measure λ_max is off): theory only".into()
+        },
         x: axis("t, time", "τ_m", Some([run.s.burn_in, end])),
         y: axis("λ_max", "1/τ_m", None),
         series: vec![

@@ -12,6 +12,7 @@
 //! same mean-field theory (the onset from the circular law of JΓ).
 
 pub mod figures;
+pub mod kernel;
 pub mod network;
 pub mod run;
 pub mod theory;
@@ -146,6 +147,15 @@ static SPEC: ModelSpec = ModelSpec {
             help: "With two populations: the fraction of units of gain γ₂ (the last ⌊p₂N⌉ units).",
             kind: ParamKind::Float { range: Interval::closed(0.0, 1.0), default: 0.5, scale: Scale::Linear },
         },
+        ParamSpec {
+            name: "lyapunov",
+            symbol: "",
+            label: "measure λ_max",
+            unit: "",
+            help: "Carry a tangent vector to measure the largest Lyapunov exponent. Off, a step costs half \
+                   as much arithmetic and the currents are the same to the bit.",
+            kind: ParamKind::Bool { default: true },
+        },
     ],
     presets: &[
         Preset {
@@ -190,6 +200,8 @@ pub struct Settings {
     pub burn_in: f64,
     pub dt: f64,
     pub populations: Vec<Population>,
+    /// Whether the run carries the tangent vector of Benettin's λ_max.
+    pub lyapunov: bool,
 }
 
 impl Settings {
@@ -212,6 +224,7 @@ impl Settings {
             burn_in: p.float("burn_in"),
             dt: p.float("dt"),
             populations,
+            lyapunov: p.flag("lyapunov"),
         }
     }
 

@@ -7,15 +7,14 @@
 //! per stage for both vectors, φ(x) and φ'(x) ⊙ v. The products and row sums are in f32 too (the
 //! state x stays f64): a row sum of N = 2000 terms is off by about 1e-6 of the field, far below
 //! the chaotic system's own forgetting of its last digits, and f32 halves the arithmetic, which
-//! otherwise bounds a step when J fits in cache. Each row is summed in sixteen fixed lanes and the
-//! lanes in a fixed tree, without fused multiply–adds, so the result is the same natively and in
-//! WebAssembly, and the loop vectorises on both without changing it.
+//! otherwise bounds a step when J fits in cache. The sums are those of [`kernel`]: sixteen fixed
+//! lanes per row, the same natively and in WebAssembly.
+//!
+//! Without the tangent (no Lyapunov exponent asked for) a stage is J times φ(x) alone, summed in
+//! the same lanes: the currents are the same to the bit, at half the arithmetic per byte of J.
 
+use super::kernel::{self, LANES, stream_sum};
 use crate::rng::NormalVectors;
-
-/// Lanes of the row sums: four SIMD registers of four f32 per vector, enough independent sums to
-/// hide the latency of an addition.
-pub const LANES: usize = 16;
 
 /// The coupling matrix, row by row, each row padded with zeros to a multiple of [`LANES`].
 pub struct Coupling {
@@ -44,74 +43,15 @@ impl Coupling {
         f64::from(self.entries[i * self.stride + j])
     }
 
+    /// out = J a, summed exactly as the `out_a` of [`Coupling::apply_pair`].
+    pub fn apply(&self, a: &[f32], out: &mut [f64]) {
+        kernel::apply(&self.entries, self.stride, a, out);
+    }
+
     /// out_a = J a and out_b = J b, reading J once. `a` and `b` have `stride` entries, zero past n.
     pub fn apply_pair(&self, a: &[f32], b: &[f32], out_a: &mut [f64], out_b: &mut [f64]) {
-        let (a, b) = (&a[..self.stride], &b[..self.stride]);
-        // Two rows at a time share each load of a and b; every row keeps its own order of summation.
-        let pairs = self.entries.chunks_exact(2 * self.stride);
-        let last = pairs.remainder();
-        for (i, rows) in pairs.enumerate() {
-            let (upper, lower) = rows.split_at(self.stride);
-            let (s0, s1) = two_rows_dot_pair(upper, lower, a, b);
-            (out_a[2 * i], out_b[2 * i]) = (f64::from(s0.0), f64::from(s0.1));
-            (out_a[2 * i + 1], out_b[2 * i + 1]) = (f64::from(s1.0), f64::from(s1.1));
-        }
-        if !last.is_empty() {
-            let (sa, sb) = row_dot_pair(last, a, b);
-            (out_a[self.n - 1], out_b[self.n - 1]) = (f64::from(sa), f64::from(sb));
-        }
+        kernel::apply_pair(&self.entries, self.stride, a, b, out_a, out_b);
     }
-}
-
-/// The lanes added in a fixed tree.
-#[inline]
-fn lanes_sum(s: [f32; LANES]) -> f32 {
-    let mut half = [0.0f32; LANES / 2];
-    for k in 0..LANES / 2 {
-        half[k] = s[k] + s[k + LANES / 2];
-    }
-    ((half[0] + half[4]) + (half[2] + half[6])) + ((half[1] + half[5]) + (half[3] + half[7]))
-}
-
-/// (row · a, row · b) in sixteen lanes each.
-#[inline]
-fn row_dot_pair(row: &[f32], a: &[f32], b: &[f32]) -> (f32, f32) {
-    let (mut sa, mut sb) = ([0.0f32; LANES], [0.0f32; LANES]);
-    for ((r, x), y) in row.chunks_exact(LANES).zip(a.chunks_exact(LANES)).zip(b.chunks_exact(LANES)) {
-        for k in 0..LANES {
-            sa[k] += r[k] * x[k];
-            sb[k] += r[k] * y[k];
-        }
-    }
-    (lanes_sum(sa), lanes_sum(sb))
-}
-
-/// [`row_dot_pair`] of two rows at once, each summed exactly as alone.
-#[inline]
-fn two_rows_dot_pair(upper: &[f32], lower: &[f32], a: &[f32], b: &[f32]) -> ((f32, f32), (f32, f32)) {
-    let (mut ua, mut ub) = ([0.0f32; LANES], [0.0f32; LANES]);
-    let (mut la, mut lb) = ([0.0f32; LANES], [0.0f32; LANES]);
-    let chunks = upper.chunks_exact(LANES).zip(lower.chunks_exact(LANES));
-    for ((u, l), (x, y)) in chunks.zip(a.chunks_exact(LANES).zip(b.chunks_exact(LANES))) {
-        for k in 0..LANES {
-            ua[k] += u[k] * x[k];
-            ub[k] += u[k] * y[k];
-            la[k] += l[k] * x[k];
-            lb[k] += l[k] * y[k];
-        }
-    }
-    ((lanes_sum(ua), lanes_sum(ub)), (lanes_sum(la), lanes_sum(lb)))
-}
-
-/// The sum of a large array in the same lanes: the memory-bandwidth roof of [`Coupling::apply_pair`].
-pub fn stream_sum(data: &[f32]) -> f32 {
-    let mut s = [0.0f32; LANES];
-    for r in data.chunks_exact(LANES) {
-        for k in 0..LANES {
-            s[k] += r[k];
-        }
-    }
-    lanes_sum(s)
 }
 
 /// The state of the network and of one tangent vector, with the buffers of a Heun step.
@@ -151,8 +91,20 @@ impl Network {
         }
     }
 
-    /// φ(x) and φ'(x) ⊙ v into the padded buffers, then J times both.
+    /// Whether the network carries a tangent vector (it does when made with a non-empty `v`).
+    pub fn has_tangent(&self) -> bool {
+        !self.v.is_empty()
+    }
+
+    /// φ(x) (and φ'(x) ⊙ v, with the tangent) into the padded buffers, then J times them.
     fn fields(&mut self, x: &[f64], v: &[f64]) {
+        if v.is_empty() {
+            for ((rate, &gain), &xi) in self.rate.iter_mut().zip(&self.gains).zip(x) {
+                *rate = libm::tanh(gain * xi) as f32;
+            }
+            self.coupling.apply(&self.rate, &mut self.field);
+            return;
+        }
         for i in 0..x.len() {
             let gain = self.gains[i];
             let t = libm::tanh(gain * x[i]);
@@ -162,28 +114,36 @@ impl Network {
         self.coupling.apply_pair(&self.rate, &self.push, &mut self.field, &mut self.tangent_field);
     }
 
-    /// One Heun step of length h for x and v (v follows the linearisation of the same map).
+    /// One Heun step of length h for x and, with the tangent, v (which follows the linearisation of
+    /// the same map). The tangent's arithmetic is kept apart, so x is the same with or without it.
     pub fn step(&mut self, h: f64) {
         let x = std::mem::take(&mut self.x);
         let v = std::mem::take(&mut self.v);
         self.fields(&x, &v);
-        for i in 0..x.len() {
-            self.kx[i] = -x[i] + self.field[i];
-            self.kv[i] = -v[i] + self.tangent_field[i];
-            self.x1[i] = x[i] + h * self.kx[i];
-            self.v1[i] = v[i] + h * self.kv[i];
+        for (((k, x1), &xi), &field) in self.kx.iter_mut().zip(&mut self.x1).zip(&x).zip(&self.field) {
+            *k = -xi + field;
+            *x1 = xi + h * *k;
         }
-        let (x1, v1) = (std::mem::take(&mut self.x1), std::mem::take(&mut self.v1));
+        for (((k, v1), &vi), &field) in self.kv.iter_mut().zip(&mut self.v1).zip(&v).zip(&self.tangent_field) {
+            *k = -vi + field;
+            *v1 = vi + h * *k;
+        }
+        let x1 = std::mem::take(&mut self.x1);
+        let v1 = if v.is_empty() { Vec::new() } else { std::mem::take(&mut self.v1) };
         self.fields(&x1, &v1);
         let (mut x, mut v) = (x, v);
         for i in 0..x.len() {
             x[i] += 0.5 * h * (self.kx[i] + (-x1[i] + self.field[i]));
+        }
+        for i in 0..v.len() {
             v[i] += 0.5 * h * (self.kv[i] + (-v1[i] + self.tangent_field[i]));
         }
         self.x = x;
         self.v = v;
         self.x1 = x1;
-        self.v1 = v1;
+        if !v1.is_empty() {
+            self.v1 = v1;
+        }
     }
 
     /// Scale v to unit length; returns the length it had.
@@ -202,47 +162,58 @@ impl Network {
     }
 }
 
-/// The benchmark kernels (src/bench.rs) at N = 2000, on a network built once: `matvec` (J times two
-/// vectors, work in MB of J read), `stream` (a sum over the same array: the memory roof, work in
-/// MB) and `step` (ten Heun steps with the tangent vector, work in steps).
+/// The benchmark kernels (src/bench.rs) at N = 2000, on networks built once: `matvec` and
+/// `matvec1` (J times two vectors or one, work in MB of J read), `stream` (a sum over the same
+/// array: the memory roof, work in MB), `step` and `step1` (ten Heun steps with and without the
+/// tangent vector, work in steps).
 pub fn bench_kernel(name: &str) -> u64 {
-    use std::sync::OnceLock;
+    use std::sync::{Mutex, OnceLock};
     const N: usize = 2000;
-    static NETWORK: OnceLock<std::sync::Mutex<Network>> = OnceLock::new();
-    let network = NETWORK.get_or_init(|| {
+    fn build(tangent: bool) -> Mutex<Network> {
         let coupling = Coupling::gaussian(N, 2.0, &mut NormalVectors::new(1, "coupling", 0));
         let mut source = NormalVectors::new(1, "initial", 0);
         let (mut x, mut v) = (vec![0.0; N], vec![0.0; N]);
         source.fill(&mut x);
         source.fill(&mut v);
-        std::sync::Mutex::new(Network::new(coupling, vec![1.0; N], x, v))
-    });
-    let mut network = network.lock().unwrap_or_else(|e| e.into_inner());
+        Mutex::new(Network::new(coupling, vec![1.0; N], x, if tangent { v } else { Vec::new() }))
+    }
+    static WITH_TANGENT: OnceLock<Mutex<Network>> = OnceLock::new();
+    static WITHOUT_TANGENT: OnceLock<Mutex<Network>> = OnceLock::new();
+    let cell = if name == "step1" { &WITHOUT_TANGENT } else { &WITH_TANGENT };
+    let mut network = cell.get_or_init(|| build(name != "step1")).lock().unwrap_or_else(|e| e.into_inner());
     let megabytes = (network.coupling.entries.len() * 4 / 1_000_000) as u64;
     // Several passes per call, so that one call lasts milliseconds: the browser's clock ticks in 0.1 ms.
     const PASSES: u64 = 8;
+    let net = &mut *network;
     match name {
         "matvec" => {
-            let net = &mut *network;
             for _ in 0..PASSES {
                 net.coupling.apply_pair(&net.rate, &net.push, &mut net.field, &mut net.tangent_field);
                 std::hint::black_box(&net.field);
             }
             PASSES * megabytes
         }
-        "stream" => {
+        "matvec1" => {
             for _ in 0..PASSES {
-                std::hint::black_box(stream_sum(std::hint::black_box(&network.coupling.entries)));
+                net.coupling.apply(&net.rate, &mut net.field);
+                std::hint::black_box(&net.field);
             }
             PASSES * megabytes
         }
-        _ => {
+        "stream" => {
+            for _ in 0..PASSES {
+                std::hint::black_box(stream_sum(std::hint::black_box(&net.coupling.entries)));
+            }
+            PASSES * megabytes
+        }
+        "step" | "step1" => {
             for _ in 0..10 {
-                network.step(0.05);
-                network.renormalise_tangent();
+                net.step(0.05);
+                net.renormalise_tangent();
             }
             10
         }
+        other => panic!("no benchmark kernel named 'random-rnn {other}'"),
     }
 }
 
@@ -268,5 +239,30 @@ mod tests {
             let db: f64 = (0..n).map(|j| c.entry(i, j) * f64::from(b[j])).sum();
             assert!((ya[i] - da).abs() < 1e-6 && (yb[i] - db).abs() < 1e-6, "{} vs {da}", ya[i]);
         }
+        // One vector alone is summed exactly as the first of a pair.
+        let mut y = vec![0.0; n];
+        c.apply(&a, &mut y);
+        assert!(y.iter().zip(&ya).all(|(p, q)| p.to_bits() == q.to_bits()));
+    }
+
+    #[test]
+    fn the_currents_do_not_depend_on_the_tangent() {
+        let n = 45;
+        let network = |tangent: bool| {
+            let c = Coupling::gaussian(n, 2.0, &mut NormalVectors::new(3, "test", 0));
+            let mut source = NormalVectors::new(3, "x", 0);
+            let (mut x, mut v) = (vec![0.0; n], vec![0.0; n]);
+            source.fill(&mut x);
+            source.fill(&mut v);
+            Network::new(c, vec![1.3; n], x, if tangent { v } else { Vec::new() })
+        };
+        let (mut with, mut without) = (network(true), network(false));
+        for _ in 0..200 {
+            with.step(0.05);
+            with.renormalise_tangent();
+            without.step(0.05);
+        }
+        assert!(with.x.iter().zip(&without.x).all(|(p, q)| p.to_bits() == q.to_bits()));
+        assert!(with.x.iter().any(|x| x.abs() > 0.1), "the network is active");
     }
 }

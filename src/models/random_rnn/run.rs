@@ -111,8 +111,12 @@ impl RnnRun {
         let z = rng::normal();
         let mut x_rng = rng::stream(seed, "initial", 0);
         let x: Vec<f64> = (0..n).map(|_| z.sample(&mut x_rng)).collect();
-        let mut v_rng = rng::stream(seed, "tangent", 0);
-        let v: Vec<f64> = (0..n).map(|_| z.sample(&mut v_rng)).collect();
+        let v: Vec<f64> = if s.lyapunov {
+            let mut v_rng = rng::stream(seed, "tangent", 0);
+            (0..n).map(|_| z.sample(&mut v_rng)).collect()
+        } else {
+            Vec::new()
+        };
         let mut network = Network::new(coupling, gains, x, v);
         network.renormalise_tangent();
 
@@ -217,7 +221,7 @@ impl RnnRun {
     fn one_step(&mut self) -> Result<(), RunError> {
         self.network.step(self.s.dt);
         self.step += 1;
-        let growth = self.network.renormalise_tangent();
+        let growth = if self.s.lyapunov { self.network.renormalise_tangent() } else { 1.0 };
         let t = self.step as f64 * self.s.dt;
         if !growth.is_finite() || growth == 0.0 || !self.network.x.iter().all(|x| x.is_finite()) {
             return Err(RunError::Diverged {
@@ -225,7 +229,7 @@ impl RnnRun {
                 what: "the currents x or the tangent vector are no longer finite numbers".into(),
             });
         }
-        if self.step > self.steps_burn {
+        if self.s.lyapunov && self.step > self.steps_burn {
             self.measured.log_growth += libm::log(growth);
             let since = self.step - self.steps_burn;
             if since % self.lyapunov_steps == 0 || self.step == self.steps_total {
