@@ -109,6 +109,11 @@ impl MeanField {
         Averages { phi: a, slope: d, square: s, square_curvature: c }
     }
 
+    /// ⟨φ'(μ + √Δ z)⟩.
+    pub fn slope(&self, mu: f64, delta: f64) -> f64 {
+        self.averages(mu, delta).slope
+    }
+
     /// Mean of the currents at κ.
     pub fn mu(&self, kappa: f64) -> f64 {
         self.stats.m_m * kappa + self.stats.m_i
@@ -119,9 +124,13 @@ impl MeanField {
     /// bracket.
     pub fn delta0(&self, kappa: f64) -> f64 {
         let st = &self.stats;
-        let g2 = st.g * st.g;
         let c = st.s_m * st.s_m * kappa * kappa + st.s_i * st.s_i;
-        let mu = self.mu(kappa);
+        self.delta_root(self.mu(kappa), c)
+    }
+
+    /// The root of Δ = g²⟨φ²(μ + √Δ z)⟩ + c, in [c, c + g²].
+    pub fn delta_root(&self, mu: f64, c: f64) -> f64 {
+        let g2 = self.stats.g * self.stats.g;
         let (mut lo, mut hi) = (c, c + g2);
         let mut x = c + g2 * self.averages(mu, c).square;
         for _ in 0..100 {
