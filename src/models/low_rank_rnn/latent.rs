@@ -96,7 +96,7 @@ impl LatentField {
 
     /// Stationary Δ0 and ⟨φ'⟩ at |κ| = ρ.
     pub fn at_radius(&self, rho: f64) -> (f64, f64) {
-        let delta = self.mf.delta_root(self.stats.m_i, rho * rho + self.stats.s_i * self.stats.s_i);
+        let delta = self.mf.delta_newton(self.stats.m_i, rho * rho + self.stats.s_i * self.stats.s_i);
         (delta, self.mf.slope(self.stats.m_i, delta))
     }
 
@@ -236,7 +236,7 @@ impl LatentField {
             let built = 1.0 - decay;
             let mu = self.stats.m_i * built;
             let c = k[0] * k[0] + k[1] * k[1] + s_i2 * built * built + INITIAL_NOISE * INITIAL_NOISE * decay * decay;
-            let delta = self.mf.delta_root(mu, c);
+            let delta = self.mf.delta_newton(mu, c);
             let slope = self.mf.slope(mu, delta);
             let kappa = [slope * (s[0][0] * k[0] + s[0][1] * k[1]), slope * (s[1][0] * k[0] + s[1][1] * k[1])];
             if n % stride == 0 || n == steps {
