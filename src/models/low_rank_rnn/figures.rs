@@ -295,7 +295,10 @@ fn latent_plane(run: &LowRankRun, size: &str, note: &str) -> Figure {
     Figure {
         id: "latent".into(),
         title: "The latent variables in their plane".into(),
-        subtitle: format!("{size}{note}; κ_r = n_rᵀφ(x)/N"),
+        subtitle: format!(
+            "{size}{note}; κ_r = n_rᵀφ(x)/N; the latent flow is exact at g = 0, at g > 0 exact at its fixed \
+             points and otherwise an approximation"
+        ),
         x: axis("κ₁", Some([-reach, reach])),
         y: axis("κ₂", Some([-reach, reach])),
         series: out,
