@@ -89,6 +89,11 @@ pub const CASES: &[Case] = &[
         stage: Stage::Start,
     },
     Case {
+        name: "low-rank RNN rank-two theory (latent flow of 1000 steps, fixed points, cycle)",
+        link: "low-rank-rnn?N=20&T=100&g=0.3&rank=2&s11=1.5&s12=-1&s21=1&s22=1.5",
+        stage: Stage::Start,
+    },
+    Case {
         name: "low-rank RNN, N=1000, 500 Euler steps and spectrum",
         link: "low-rank-rnn?N=1000&T=50&dt=0.1",
         stage: Stage::Run,

@@ -19,4 +19,13 @@ pub const ALL: &[Equation] = &[
         caption: "The outlier of the spectrum of J, outside the disc of radius g",
         mathml: r#"<math display="block"><msub><mi>λ</mi><mtext>out</mtext></msub><mo>=</mo><mfrac><mrow><msup><mi class="vec">n</mi><mi>T</mi></msup><mi class="vec">m</mi></mrow><mi>N</mi></mfrac><mo>→</mo><msub><mi>M</mi><mi>m</mi></msub><msub><mi>M</mi><mi>n</mi></msub><mo>+</mo><msub><mi>Σ</mi><mrow><mi>m</mi><mi>n</mi></mrow></msub><mo separator="true">,</mo><mspace width="1em"/><msub><mi>Σ</mi><mrow><mi>m</mi><mi>n</mi></mrow></msub><mo>=</mo><mi>ρ</mi><msub><mi>Σ</mi><mi>m</mi></msub><msub><mi>Σ</mi><mi>n</mi></msub></math>"#,
     },
+    Equation {
+        caption: "Rank two: the structure, with n_r = σ_r1 m₁ + σ_r2 m₂ + ξ_r, and its two outliers, the eigenvalues of σ",
+        mathml: r#"<math display="block"><mi>J</mi><mo>=</mo><mi>g</mi><mi>χ</mi><mo>+</mo><munderover><mo>∑</mo><mrow><mi>r</mi><mo>=</mo><mn>1</mn></mrow><mn>2</mn></munderover><mfrac><mrow><msub><mi class="vec">m</mi><mi>r</mi></msub><msubsup><mi class="vec">n</mi><mi>r</mi><mi>T</mi></msubsup></mrow><mi>N</mi></mfrac><mo separator="true">,</mo><mspace width="1em"/><mfrac><mrow><msubsup><mi class="vec">n</mi><mi>r</mi><mi>T</mi></msubsup><msub><mi class="vec">m</mi><mi>s</mi></msub></mrow><mi>N</mi></mfrac><mo>→</mo><msub><mi>σ</mi><mrow><mi>r</mi><mi>s</mi></mrow></msub><mo separator="true">,</mo><mspace width="1em"/><msub><mi>λ</mi><mtext>out</mtext></msub><mo>∈</mo><mtext>eig</mtext><mo>(</mo><mi>σ</mi><mo>)</mo></math>"#,
+    },
+    Equation {
+        caption: "Rank two: the latent flow of the coordinates k of the currents along m₁, m₂ (exact at g = 0 as N → ∞), \
+                  with Δ = g²⟨φ²⟩ + |k|² + Σ_I²; fixed points κ = k are eigenvectors of σ with λ⟨φ'⟩ = 1",
+        mathml: r#"<math display="block"><mfrac><mrow><mi>d</mi><mi class="vec">k</mi></mrow><mrow><mi>d</mi><mi>t</mi></mrow></mfrac><mo>=</mo><mo>−</mo><mi class="vec">k</mi><mo>+</mo><mi class="vec">κ</mi><mo separator="true">,</mo><mspace width="1em"/><mi class="vec">κ</mi><mo>=</mo><mo>⟨</mo><msup><mi>φ</mi><mo>′</mo></msup><mo>(</mo><msub><mi>M</mi><mi>I</mi></msub><mo>+</mo><msqrt><mi>Δ</mi></msqrt><mi>z</mi><mo>)</mo><mo>⟩</mo><mspace width="0.2em"/><mi>σ</mi><mi class="vec">k</mi><mo separator="true">,</mo><mspace width="1em"/><msub><mi>x</mi><mi>i</mi></msub><mo>≈</mo><munder><mo>∑</mo><mi>r</mi></munder><msub><mi>k</mi><mi>r</mi></msub><msub><mi>m</mi><mrow><mi>r</mi><mi>i</mi></mrow></msub><mo>+</mo><msub><mi>I</mi><mi>i</mi></msub><mo>+</mo><msqrt><mrow><msup><mi>g</mi><mn>2</mn></msup><mo>⟨</mo><msup><mi>φ</mi><mn>2</mn></msup><mo>⟩</mo></mrow></msqrt><msub><mi>ξ</mi><mi>i</mi></msub></math>"#,
+    },
 ];

@@ -7,12 +7,21 @@
 //! Σ_mn = ρ Σ_m Σ_n), a pitchfork at λ = M_m M_n + Σ_mn = 1, and the outlier λ of the spectrum of J
 //! outside the circle of radius g. The simulation is Euler's method at finite N.
 //!
+//! With `rank` = 2 the structure is m₁n₁ᵀ/N + m₂n₂ᵀ/N, its overlaps n_rᵀm_s/N → σ_rs set by four
+//! parameters; the outliers are the eigenvalues of σ and the latent pair (κ₁, κ₂) follows the
+//! flow of [`latent`]: fixed points along real eigenvectors of σ, a ring for σ = sI, a limit cycle
+//! for a rotation.
+//!
 //! ## Reference
 //! F. Mastrogiuseppe and S. Ostojic, "Linking connectivity, dynamics, and computations in low-rank
 //! recurrent neural networks", Neuron 99, 609–623 (2018), doi:10.1016/j.neuron.2018.07.003.
+//! M. Beiran, A. Dubreuil, A. Valente, F. Mastrogiuseppe and S. Ostojic, "Shaping dynamics with
+//! multiple populations in low-rank recurrent networks", Neural Computation 33, 1572–1615 (2021),
+//! doi:10.1162/neco_a_01381.
 
 mod equations;
 mod figures;
+pub mod latent;
 pub mod network;
 pub mod run;
 pub mod spectrum;
@@ -28,6 +37,11 @@ pub struct LowRankRnn;
 /// Most multiply-adds of the dynamics (N² per step) a run may take: about ten seconds in a browser.
 pub const WORK_LIMIT: f64 = 2e10;
 
+const OVERLAP_HELP: &str = "Rank 2 only: σ_rs = n_rᵀm_s/N as N → ∞. The two outliers of J are the eigenvalues of the \
+                            matrix σ; a rotation (σ₁₂ = −σ₂₁) gives complex outliers a ± ib and, past a = 1, a limit \
+                            cycle of (κ₁, κ₂); σ₁₁ = σ₂₂ > 1 with σ₁₂ = σ₂₁ = 0 gives a ring of fixed points.";
+const OVERLAP_RANGE: Interval = Interval::closed(-4.0, 4.0);
+
 static SPEC: ModelSpec = ModelSpec {
     id: "low-rank-rnn",
     title: "Low-rank plus random recurrent networks",
@@ -36,16 +50,28 @@ static SPEC: ModelSpec = ModelSpec {
               one latent variable κ = nᵀφ(x)/N. Mean-field theory predicts κ and the spread of the currents from \
               the means, variances and overlap of m and n, and a pitchfork where the overlap λ = M_m M_n + Σ_mn \
               reaches 1: beyond it the network settles in one of two states ±κ (flip the initial condition to \
-              see the other). λ is also the eigenvalue of J that leaves the circle of radius g. Lines are the \
-              theory, points the simulation at finite N.",
-    papers: &[Paper {
-        authors: "F. Mastrogiuseppe, S. Ostojic",
-        title: "Linking connectivity, dynamics, and computations in low-rank recurrent neural networks",
-        venue: "Neuron 99, 609–623",
-        year: 2018,
-        doi: Some("10.1016/j.neuron.2018.07.003"),
-        arxiv: Some("1711.09672"),
-    }],
+              see the other). λ is also the eigenvalue of J that leaves the circle of radius g. With rank 2, \
+              J = gχ + m₁n₁ᵀ/N + m₂n₂ᵀ/N and the four overlaps σ_rs of n_r with m_s: the two outliers are the \
+              eigenvalues of σ, and the latent pair (κ₁, κ₂) settles on a fixed point, on a ring of them, or on \
+              a limit cycle when σ rotates. Lines are the theory, points the simulation at finite N.",
+    papers: &[
+        Paper {
+            authors: "F. Mastrogiuseppe, S. Ostojic",
+            title: "Linking connectivity, dynamics, and computations in low-rank recurrent neural networks",
+            venue: "Neuron 99, 609–623",
+            year: 2018,
+            doi: Some("10.1016/j.neuron.2018.07.003"),
+            arxiv: Some("1711.09672"),
+        },
+        Paper {
+            authors: "M. Beiran, A. Dubreuil, A. Valente, F. Mastrogiuseppe, S. Ostojic",
+            title: "Shaping dynamics with multiple populations in low-rank recurrent networks",
+            venue: "Neural Computation 33, 1572–1615",
+            year: 2021,
+            doi: Some("10.1162/neco_a_01381"),
+            arxiv: Some("2007.02062"),
+        },
+    ],
     equations: equations::ALL,
     params: &[
         ParamSpec::float(
@@ -150,6 +176,21 @@ static SPEC: ModelSpec = ModelSpec {
                    variances and overlap are exactly the parameters: the O(1/√N) scatter of the overlap goes.",
             kind: ParamKind::Bool { default: false },
         },
+        ParamSpec {
+            name: "rank",
+            symbol: "R",
+            label: "rank of the structure",
+            unit: "",
+            help: "1: J = gχ + m nᵀ/N with the means, spreads and ρ above. 2: J = gχ + m₁n₁ᵀ/N + m₂n₂ᵀ/N with m₁, m₂ \
+                   independent standard Gaussian vectors and n_r = σ_r1 m₁ + σ_r2 m₂ + ξ_r (ξ_r independent standard \
+                   Gaussian): the overlaps n_rᵀm_s/N → σ_rs are the four parameters below, and M_m, M_n, Σ_m, Σ_n, ρ \
+                   are not used.",
+            kind: ParamKind::Int { min: 1, max: 2, default: 1, scale: Scale::Linear },
+        },
+        ParamSpec::float("s11", "σ₁₁", "overlap of n₁ with m₁", OVERLAP_HELP, OVERLAP_RANGE, 2.0),
+        ParamSpec::float("s12", "σ₁₂", "overlap of n₁ with m₂", OVERLAP_HELP, OVERLAP_RANGE, 0.0),
+        ParamSpec::float("s21", "σ₂₁", "overlap of n₂ with m₁", OVERLAP_HELP, OVERLAP_RANGE, 0.0),
+        ParamSpec::float("s22", "σ₂₂", "overlap of n₂ with m₂", OVERLAP_HELP, OVERLAP_RANGE, 1.5),
     ],
     presets: &[
         Preset {
@@ -164,6 +205,7 @@ static SPEC: ModelSpec = ModelSpec {
                 ("rho", "0.7071067811865476"),
                 ("M_I", "0"),
                 ("S_I", "0"),
+                ("rank", "1"),
             ],
         },
         Preset {
@@ -178,6 +220,7 @@ static SPEC: ModelSpec = ModelSpec {
                 ("rho", "0"),
                 ("M_I", "0"),
                 ("S_I", "0"),
+                ("rank", "1"),
             ],
         },
         Preset {
@@ -192,6 +235,37 @@ static SPEC: ModelSpec = ModelSpec {
                 ("rho", "0.8"),
                 ("M_I", "0"),
                 ("S_I", "0"),
+                ("rank", "1"),
+            ],
+        },
+        Preset {
+            name: "Rank two: ring of fixed points",
+            description: "σ₁₁ = σ₂₂ = 2, σ₁₂ = σ₂₁ = 0: every direction of (κ₁, κ₂) is a fixed point, on a ring.",
+            values: &[
+                ("g", "0.5"),
+                ("M_I", "0"),
+                ("S_I", "0"),
+                ("rank", "2"),
+                ("s11", "2"),
+                ("s12", "0"),
+                ("s21", "0"),
+                ("s22", "2"),
+                ("T", "50"),
+            ],
+        },
+        Preset {
+            name: "Rank two: oscillation",
+            description: "σ₁₁ = σ₂₂ = 1.5, σ₂₁ = −σ₁₂ = 1: outliers 1.5 ± i, (κ₁, κ₂) circles a limit cycle.",
+            values: &[
+                ("g", "0.3"),
+                ("M_I", "0"),
+                ("S_I", "0"),
+                ("rank", "2"),
+                ("s11", "1.5"),
+                ("s12", "-1"),
+                ("s21", "1"),
+                ("s22", "1.5"),
+                ("T", "100"),
             ],
         },
     ],
@@ -204,6 +278,11 @@ static SPEC: ModelSpec = ModelSpec {
         Observable::theory("mu_theory", "mean μ of the currents at T"),
         Observable::measured("outlier", "outlier λ of the spectrum of J").predicted_by("outlier_theory"),
         Observable::theory("outlier_theory", "outlier λ of the spectrum of J"),
+        Observable::measured("kappa_2", "second latent variable κ₂ at T (rank 2)").predicted_by("kappa_2_theory"),
+        Observable::theory("kappa_2_theory", "second latent variable κ₂ at T (rank 2)"),
+        Observable::measured("outlier_im", "imaginary part of the leading outlier (rank 2)")
+            .predicted_by("outlier_im_theory"),
+        Observable::theory("outlier_im_theory", "imaginary part of the leading outlier (rank 2)"),
     ],
 };
 
@@ -216,6 +295,10 @@ pub struct Settings {
     pub dt: f64,
     pub flip: bool,
     pub exact: bool,
+    /// Rank R of the structure, 1 or 2.
+    pub rank: usize,
+    /// σ_rs, the limits of n_rᵀm_s/N for rank 2.
+    pub overlaps: [[f64; 2]; 2],
 }
 
 impl Settings {
@@ -236,6 +319,8 @@ impl Settings {
             dt: p.float("dt"),
             flip: p.flag("flip"),
             exact: p.flag("exact"),
+            rank: p.int("rank") as usize,
+            overlaps: [[p.float("s11"), p.float("s12")], [p.float("s21"), p.float("s22")]],
         }
     }
 

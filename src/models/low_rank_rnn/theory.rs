@@ -109,6 +109,45 @@ impl MeanField {
         Averages { phi: a, slope: d, square: s, square_curvature: c }
     }
 
+    /// The root of Δ = g²⟨φ²(μ + √Δ z)⟩ + c as [`MeanField::delta_root`] finds it, but stopped as
+    /// soon as a Newton step is below 1e-14 of Δ (or the equation holds exactly): a few steps
+    /// where `delta_root`, kept as it is for the numbers of existing links, may bisect its bracket
+    /// down to rounding. For the rank-two flow, which solves it at every step.
+    pub fn delta_newton(&self, mu: f64, c: f64) -> f64 {
+        let g2 = self.stats.g * self.stats.g;
+        if g2 == 0.0 {
+            return c;
+        }
+        let (mut lo, mut hi) = (c, c + g2);
+        let mut x = c + g2 * self.averages(mu, c).square;
+        for _ in 0..60 {
+            let av = self.averages(mu, x);
+            let f = g2 * av.square + c - x;
+            if f == 0.0 {
+                return x;
+            }
+            if f > 0.0 {
+                lo = x;
+            } else {
+                hi = x;
+            }
+            let mut next = x + f / (1.0 - g2 * av.square_curvature);
+            if !(next >= lo && next <= hi) {
+                next = 0.5 * (lo + hi);
+            }
+            if (next - x).abs() <= 1e-14 * x {
+                return next;
+            }
+            x = next;
+        }
+        x
+    }
+
+    /// ⟨φ'(μ + √Δ z)⟩.
+    pub fn slope(&self, mu: f64, delta: f64) -> f64 {
+        self.averages(mu, delta).slope
+    }
+
     /// Mean of the currents at κ.
     pub fn mu(&self, kappa: f64) -> f64 {
         self.stats.m_m * kappa + self.stats.m_i
@@ -119,9 +158,13 @@ impl MeanField {
     /// bracket.
     pub fn delta0(&self, kappa: f64) -> f64 {
         let st = &self.stats;
-        let g2 = st.g * st.g;
         let c = st.s_m * st.s_m * kappa * kappa + st.s_i * st.s_i;
-        let mu = self.mu(kappa);
+        self.delta_root(self.mu(kappa), c)
+    }
+
+    /// The root of Δ = g²⟨φ²(μ + √Δ z)⟩ + c, in [c, c + g²].
+    pub fn delta_root(&self, mu: f64, c: f64) -> f64 {
+        let g2 = self.stats.g * self.stats.g;
         let (mut lo, mut hi) = (c, c + g2);
         let mut x = c + g2 * self.averages(mu, c).square;
         for _ in 0..100 {
