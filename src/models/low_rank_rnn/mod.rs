@@ -188,9 +188,30 @@ static SPEC: ModelSpec = ModelSpec {
             kind: ParamKind::Int { min: 1, max: 2, default: 1, scale: Scale::Linear },
         },
         ParamSpec::float("s11", "σ₁₁", "overlap of n₁ with m₁", OVERLAP_HELP, OVERLAP_RANGE, 2.0),
-        ParamSpec::float("s12", "σ₁₂", "overlap of n₁ with m₂", OVERLAP_HELP, OVERLAP_RANGE, 0.0),
-        ParamSpec::float("s21", "σ₂₁", "overlap of n₂ with m₁", OVERLAP_HELP, OVERLAP_RANGE, 0.0),
-        ParamSpec::float("s22", "σ₂₂", "overlap of n₂ with m₂", OVERLAP_HELP, OVERLAP_RANGE, 1.5),
+        ParamSpec::float(
+            "s12",
+            "σ₁₂",
+            "overlap of n₁ with m₂",
+            "Rank 2 only: n₁ᵀm₂/N as N → ∞ (see σ₁₁).",
+            OVERLAP_RANGE,
+            0.0,
+        ),
+        ParamSpec::float(
+            "s21",
+            "σ₂₁",
+            "overlap of n₂ with m₁",
+            "Rank 2 only: n₂ᵀm₁/N as N → ∞ (see σ₁₁).",
+            OVERLAP_RANGE,
+            0.0,
+        ),
+        ParamSpec::float(
+            "s22",
+            "σ₂₂",
+            "overlap of n₂ with m₂",
+            "Rank 2 only: n₂ᵀm₂/N as N → ∞ (see σ₁₁).",
+            OVERLAP_RANGE,
+            1.5,
+        ),
     ],
     presets: &[
         Preset {

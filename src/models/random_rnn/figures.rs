@@ -166,10 +166,16 @@ fn lyapunov(run: &RnnRun, size: &str) -> Figure {
         },
         x: axis("t, time", "τ_m", Some([run.s.burn_in, end])),
         y: axis("λ_max", "1/τ_m", None),
-        series: vec![
-            series("λ_max: DMFT", SeriesKind::Theory, 0, vec![(run.s.burn_in, lambda), (end, lambda)]),
-            series("λ_max(t), running estimate: simulation", SeriesKind::Simulation, 1, run.measured.lyapunov.clone()),
-        ],
+        series: std::iter::once(series(
+            "λ_max: DMFT",
+            SeriesKind::Theory,
+            0,
+            vec![(run.s.burn_in, lambda), (end, lambda)],
+        ))
+        .chain(run.s.lyapunov.then(|| {
+            series("λ_max(t), running estimate: simulation", SeriesKind::Simulation, 1, run.measured.lyapunov.clone())
+        }))
+        .collect(),
         heatmap: None,
     }
 }
