@@ -119,6 +119,9 @@ pub struct Network {
     pub coupling: Coupling,
     /// Gain of each unit: φ_i(x) = tanh(γ_i x).
     gains: Vec<f64>,
+    /// 1/τ_i of each unit when the time constants differ; `None`: τ = 1 for every unit, and no
+    /// multiplication at all, so that such runs keep every bit.
+    inverse_tau: Option<Vec<f64>>,
     pub x: Vec<f64>,
     pub v: Vec<f64>,
     x1: Vec<f64>,
@@ -138,6 +141,7 @@ impl Network {
         Network {
             coupling,
             gains,
+            inverse_tau: None,
             x,
             v,
             x1: vec![0.0; n],
@@ -149,6 +153,12 @@ impl Network {
             field: vec![0.0; n],
             tangent_field: vec![0.0; n],
         }
+    }
+
+    /// Time constants τ_i per unit: τ_i dx_i/dt = −x_i + (J φ(x))_i, and the tangent alike.
+    pub fn with_time_constants(mut self, tau: &[f64]) -> Self {
+        self.inverse_tau = Some(tau.iter().map(|t| 1.0 / t).collect());
+        self
     }
 
     /// φ(x) and φ'(x) ⊙ v into the padded buffers, then J times both.
@@ -167,18 +177,29 @@ impl Network {
         let x = std::mem::take(&mut self.x);
         let v = std::mem::take(&mut self.v);
         self.fields(&x, &v);
+        let rate = self.inverse_tau.as_deref();
         for i in 0..x.len() {
             self.kx[i] = -x[i] + self.field[i];
             self.kv[i] = -v[i] + self.tangent_field[i];
+            if let Some(r) = rate {
+                self.kx[i] *= r[i];
+                self.kv[i] *= r[i];
+            }
             self.x1[i] = x[i] + h * self.kx[i];
             self.v1[i] = v[i] + h * self.kv[i];
         }
         let (x1, v1) = (std::mem::take(&mut self.x1), std::mem::take(&mut self.v1));
         self.fields(&x1, &v1);
         let (mut x, mut v) = (x, v);
+        let rate = self.inverse_tau.as_deref();
         for i in 0..x.len() {
-            x[i] += 0.5 * h * (self.kx[i] + (-x1[i] + self.field[i]));
-            v[i] += 0.5 * h * (self.kv[i] + (-v1[i] + self.tangent_field[i]));
+            let (mut lx, mut lv) = (-x1[i] + self.field[i], -v1[i] + self.tangent_field[i]);
+            if let Some(r) = rate {
+                lx *= r[i];
+                lv *= r[i];
+            }
+            x[i] += 0.5 * h * (self.kx[i] + lx);
+            v[i] += 0.5 * h * (self.kv[i] + lv);
         }
         self.x = x;
         self.v = v;
