@@ -1,11 +1,12 @@
 //! Shared numerics: special functions, quadrature, root finding, ODE integration, statistics,
-//! eigenvalues (dense, and symmetric tridiagonal by bisection).
+//! eigenvalues (dense, and symmetric tridiagonal by bisection), the FFT.
 //! Everything here is deterministic across targets: `libm` for transcendental functions and a
 //! fixed order of summation.
 
 pub mod asin;
 pub mod dopri;
 pub mod eigen;
+pub mod fft;
 pub mod ode;
 pub mod quad;
 pub mod roots;

@@ -3,7 +3,8 @@
 //! x = 0 is stable for g < 1; above, the network is chaotic, with an autocorrelation Δ(τ) and a
 //! largest Lyapunov exponent given by dynamic mean-field theory. With two populations of gains
 //! the onset moves to g_c = 1/√⟨γ²⟩ and the same theory holds with the rates' correlations
-//! averaged over the populations.
+//! averaged over the populations. With two populations of time constants, τ_i dx_i/dt = −x_i + …,
+//! the onset stays at g = 1 and each population has its own autocorrelation (`theory_tau`).
 //!
 //! ## Reference
 //! H. Sompolinsky, A. Crisanti and H.-J. Sommers, "Chaos in random neural networks", Phys. Rev.
@@ -16,12 +17,14 @@ pub mod kernel;
 pub mod network;
 pub mod run;
 pub mod theory;
+pub mod theory_tau;
 
 use crate::model::{
     Choice, Equation, Interval, Model, ModelSpec, Observable, Paper, ParamError, ParamKind, ParamSpec, Params, Preset,
     Run, Scale,
 };
 use theory::Population;
+use theory_tau::Group;
 
 pub struct RandomRnn;
 
@@ -35,7 +38,8 @@ static SPEC: ModelSpec = ModelSpec {
               activity dies out; above, it becomes chaotic: every unit fluctuates, and dynamic mean-field \
               theory predicts their autocorrelation, its size Δ0 and the largest Lyapunov exponent. The lines \
               are the theory at N → ∞, the points one network of N units. With two populations of gains the \
-              onset moves to g_c = 1/√⟨γ²⟩.",
+              onset moves to g_c = 1/√⟨γ²⟩. With two populations of time constants the onset stays at g = 1, and \
+              fast and slow units each have their own autocorrelation, from a mean-field theory solved by FFT.",
     papers: &[
         Paper {
             authors: "H. Sompolinsky, A. Crisanti, H.-J. Sommers",
@@ -53,6 +57,14 @@ static SPEC: ModelSpec = ModelSpec {
             doi: Some("10.1103/PhysRevE.98.062120"),
             arxiv: Some("1809.06042"),
         },
+        Paper {
+            authors: "Y. Ahmadian, F. Fumarola, K. D. Miller",
+            title: "Properties of networks with partially structured and partially random connectivity",
+            venue: "Physical Review E 91, 012820",
+            year: 2015,
+            doi: Some("10.1103/PhysRevE.91.012820"),
+            arxiv: None,
+        },
     ],
     equations: &[
         Equation {
@@ -66,6 +78,10 @@ static SPEC: ModelSpec = ModelSpec {
         Equation {
             caption: "Largest Lyapunov exponent from the ground state E₀ of a Schrödinger problem in τ",
             mathml: r#"<math display="block"><mo>[</mo><mo>−</mo><msubsup><mo>∂</mo><mi>τ</mi><mn>2</mn></msubsup><mo>+</mo><mn>1</mn><mo>−</mo><msup><mi>g</mi><mn>2</mn></msup><munder><mo>∑</mo><mi>a</mi></munder><msub><mi>p</mi><mi>a</mi></msub><mo>⟨</mo><msubsup><mi>φ</mi><mi>a</mi><mo>′</mo></msubsup><msubsup><mi>φ</mi><mi>a</mi><mo>′</mo></msubsup><mo>⟩</mo><mo>(</mo><mi>τ</mi><mo>)</mo><mo>]</mo><mi>ψ</mi><mo>=</mo><mi>E</mi><mi>ψ</mi><mo separator="true">,</mo><mspace width="1em"/><msub><mi>λ</mi><mi>max</mi></msub><mo>=</mo><mo>−</mo><mn>1</mn><mo>+</mo><msqrt><mrow><mn>1</mn><mo>−</mo><msub><mi>E</mi><mn>0</mn></msub></mrow></msqrt></math>"#,
+        },
+        Equation {
+            caption: "Two time constants: each population filters the common field; the spectrum at rest fills {z : g²⟨γ²/|τz + 1|²⟩ ≥ 1}",
+            mathml: r#"<math display="block"><msub><mi>τ</mi><mi>i</mi></msub><mfrac><mrow><mi>d</mi><msub><mi>x</mi><mi>i</mi></msub></mrow><mrow><mi>d</mi><mi>t</mi></mrow></mfrac><mo>=</mo><mo>−</mo><msub><mi>x</mi><mi>i</mi></msub><mo>+</mo><munder><mo>∑</mo><mi>j</mi></munder><msub><mi>J</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mi>φ</mi><mi>j</mi></msub><mo>(</mo><msub><mi>x</mi><mi>j</mi></msub><mo>)</mo><mo separator="true">,</mo><mspace width="1em"/><msub><mi>S</mi><mrow><mi>x</mi><mo separator="true">,</mo><mi>a</mi></mrow></msub><mo>(</mo><mi>ω</mi><mo>)</mo><mo>=</mo><mfrac><mrow><msup><mi>g</mi><mn>2</mn></msup><mi mathvariant="script">F</mi><mo>[</mo><munder><mo>∑</mo><mi>b</mi></munder><msub><mi>p</mi><mi>b</mi></msub><msub><mi>C</mi><msub><mi>φ</mi><mi>b</mi></msub></msub><mo>(</mo><msub><mi>Δ</mi><mi>b</mi></msub><mo>)</mo><mo>]</mo><mo>(</mo><mi>ω</mi><mo>)</mo></mrow><mrow><mn>1</mn><mo>+</mo><msup><mi>ω</mi><mn>2</mn></msup><msubsup><mi>τ</mi><mi>a</mi><mn>2</mn></msubsup></mrow></mfrac></math>"#,
         },
     ],
     params: &[
@@ -106,7 +122,7 @@ static SPEC: ModelSpec = ModelSpec {
             symbol: "Δt",
             label: "time step",
             unit: "τ_m",
-            help: "Step of Heun's method (second order). 0.05 changes the statistics by less than their scatter.",
+            help: "Step of Heun's method (second order). 0.05 changes the statistics by less than their scatter. With two time constants: at most a tenth of the shorter one (0.05 τ_min is the usual).",
             kind: ParamKind::Float { range: Interval::closed(0.005, 0.1), default: 0.05, scale: Scale::Log },
         },
         ParamSpec {
@@ -148,6 +164,48 @@ static SPEC: ModelSpec = ModelSpec {
             kind: ParamKind::Float { range: Interval::closed(0.0, 1.0), default: 0.5, scale: Scale::Linear },
         },
         ParamSpec {
+            name: "taus",
+            symbol: "τ",
+            label: "time constants",
+            unit: "",
+            help: "One time constant for all units (τ = 1), or two populations τ₁ and τ₂: τ_i dx_i/dt = −x_i + Σ_j J_ij φ_j(x_j).",
+            kind: ParamKind::Choice {
+                options: &[
+                    Choice { value: "equal", label: "equal, τ = 1" },
+                    Choice { value: "two", label: "two populations, τ₁ and τ₂" },
+                ],
+                default: "equal",
+            },
+        },
+        ParamSpec::float(
+            "tau_1",
+            "τ₁",
+            "time constant of population 1",
+            "With two time constants: τ of the first population. The time step must stay below a tenth of the shorter one.",
+            Interval::closed(0.5, 20.0),
+            1.0,
+        )
+        .with_unit("τ_m")
+        .with_scale(Scale::Log),
+        ParamSpec::float(
+            "tau_2",
+            "τ₂",
+            "time constant of population 2",
+            "With two time constants: τ of the second population.",
+            Interval::closed(0.5, 20.0),
+            10.0,
+        )
+        .with_unit("τ_m")
+        .with_scale(Scale::Log),
+        ParamSpec::float(
+            "tau_share_2",
+            "q₂",
+            "share of time constant τ₂",
+            "With two time constants: the fraction of units of time constant τ₂ (⌊q₂N⌉ units, spread evenly over the network, so independent of the gains).",
+            Interval::closed(0.0, 1.0),
+            0.5,
+        ),
+        ParamSpec {
             name: "lyapunov",
             symbol: "",
             label: "measure λ_max",
@@ -180,6 +238,22 @@ static SPEC: ModelSpec = ModelSpec {
                 ("share_2", "0.5"),
             ],
         },
+        Preset {
+            name: "Fast and slow units, τ = 1 and 10",
+            description: "Half the units ten times slower: the same onset g_c = 1; slow units fluctuate less but for longer.",
+            values: &[
+                ("g", "2"),
+                ("N", "1000"),
+                ("T", "400"),
+                ("burn_in", "100"),
+                ("dt", "0.05"),
+                ("gains", "equal"),
+                ("taus", "two"),
+                ("tau_1", "1"),
+                ("tau_2", "10"),
+                ("tau_share_2", "0.5"),
+            ],
+        },
     ],
     observables: &[
         Observable::measured("delta0", "Δ0 = ⟨x²⟩").predicted_by("delta0_theory"),
@@ -202,6 +276,16 @@ pub struct Settings {
     pub populations: Vec<Population>,
     /// Whether the run carries the tangent vector of Benettin's λ_max.
     pub lyapunov: bool,
+    /// Two populations of time constants, or `None`: τ = 1 for every unit.
+    pub time_constants: Option<TimeConstants>,
+}
+
+/// Two time constants τ₁ and τ₂, a share of the units having τ₂.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeConstants {
+    pub tau_1: f64,
+    pub tau_2: f64,
+    pub share_2: f64,
 }
 
 impl Settings {
@@ -225,6 +309,11 @@ impl Settings {
             dt: p.float("dt"),
             populations,
             lyapunov: p.flag("lyapunov"),
+            time_constants: (p.choice("taus") == "two").then(|| TimeConstants {
+                tau_1: p.float("tau_1"),
+                tau_2: p.float("tau_2"),
+                share_2: p.float("tau_share_2"),
+            }),
         }
     }
 
@@ -248,6 +337,46 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// The shortest time constant (1 with one time constant).
+    pub fn tau_min(&self) -> f64 {
+        self.time_constants.map_or(1.0, |t| t.tau_1.min(t.tau_2))
+    }
+
+    /// Whether each unit has time constant τ₂: ⌊q₂N⌉ units spread evenly (unit i where ⌊(i+1)m/N⌋
+    /// passes ⌊im/N⌋), so that with contiguous populations of gains the two are independent.
+    /// `None` with one time constant.
+    pub fn slow_units(&self) -> Option<Vec<bool>> {
+        let t = self.time_constants?;
+        let n = self.n;
+        let m = (t.share_2 * n as f64).round() as usize;
+        Some((0..n).map(|i| (i + 1) * m / n > i * m / n).collect())
+    }
+
+    /// With two time constants: the groups of units of one gain and one time constant (those with
+    /// units, gain population first), and the group of each unit. `None` with one time constant.
+    pub fn groups(&self) -> Option<(Vec<Group>, Vec<usize>)> {
+        let t = self.time_constants?;
+        let slow = self.slow_units()?;
+        let gain_of = self.population_of_units();
+        let key = |i: usize| 2 * gain_of[i] + usize::from(slow[i]);
+        let mut counts = vec![0usize; 2 * self.populations.len()];
+        for i in 0..self.n {
+            counts[key(i)] += 1;
+        }
+        let mut index = vec![usize::MAX; counts.len()];
+        let mut groups = Vec::new();
+        for (k, &c) in counts.iter().enumerate() {
+            if c > 0 {
+                index[k] = groups.len();
+                let tau = if k % 2 == 1 { t.tau_2 } else { t.tau_1 };
+                groups.push(Group { gain: self.populations[k / 2].gain, tau, share: c as f64 / self.n as f64 });
+            }
+        }
+        Some((groups, (0..self.n).map(|i| index[key(i)]).collect()))
+    }
+}
+
 impl Model for RandomRnn {
     fn spec(&self) -> &'static ModelSpec {
         &SPEC
@@ -265,6 +394,20 @@ impl Model for RandomRnn {
                 s.dt,
                 s.work()
             )));
+        }
+        if let Some(t) = s.time_constants {
+            let shortest = s.tau_min();
+            if s.dt > 0.1 * shortest {
+                return Err(ParamError::Constraint(format!(
+                    "dt={} is more than a tenth of the shortest time constant min(tau_1, tau_2) = {shortest} \
+                     (tau_1={}, tau_2={}): lower dt to at most {}, e.g. 0.05 × {shortest} = {}",
+                    s.dt,
+                    t.tau_1,
+                    t.tau_2,
+                    0.1 * shortest,
+                    0.05 * shortest
+                )));
+            }
         }
         Ok(())
     }

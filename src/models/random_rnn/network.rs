@@ -59,6 +59,9 @@ pub struct Network {
     pub coupling: Coupling,
     /// Gain of each unit: φ_i(x) = tanh(γ_i x).
     gains: Vec<f64>,
+    /// 1/τ_i of each unit when the time constants differ; `None`: τ = 1 for every unit, and no
+    /// multiplication at all, so that such runs keep every bit.
+    inverse_tau: Option<Vec<f64>>,
     pub x: Vec<f64>,
     pub v: Vec<f64>,
     x1: Vec<f64>,
@@ -78,6 +81,7 @@ impl Network {
         Network {
             coupling,
             gains,
+            inverse_tau: None,
             x,
             v,
             x1: vec![0.0; n],
@@ -94,6 +98,12 @@ impl Network {
     /// Whether the network carries a tangent vector (it does when made with a non-empty `v`).
     pub fn has_tangent(&self) -> bool {
         !self.v.is_empty()
+    }
+
+    /// Time constants τ_i per unit: τ_i dx_i/dt = −x_i + (J φ(x))_i, and the tangent alike.
+    pub fn with_time_constants(mut self, tau: &[f64]) -> Self {
+        self.inverse_tau = Some(tau.iter().map(|t| 1.0 / t).collect());
+        self
     }
 
     /// φ(x) (and φ'(x) ⊙ v, with the tangent) into the padded buffers, then J times them.
@@ -120,23 +130,39 @@ impl Network {
         let x = std::mem::take(&mut self.x);
         let v = std::mem::take(&mut self.v);
         self.fields(&x, &v);
-        for (((k, x1), &xi), &field) in self.kx.iter_mut().zip(&mut self.x1).zip(&x).zip(&self.field) {
-            *k = -xi + field;
+        let rate = self.inverse_tau.as_deref();
+        for (i, ((k, x1), &xi)) in self.kx.iter_mut().zip(&mut self.x1).zip(&x).enumerate() {
+            *k = -xi + self.field[i];
+            if let Some(r) = rate {
+                *k *= r[i];
+            }
             *x1 = xi + h * *k;
         }
-        for (((k, v1), &vi), &field) in self.kv.iter_mut().zip(&mut self.v1).zip(&v).zip(&self.tangent_field) {
-            *k = -vi + field;
+        for (i, ((k, v1), &vi)) in self.kv.iter_mut().zip(&mut self.v1).zip(&v).enumerate() {
+            *k = -vi + self.tangent_field[i];
+            if let Some(r) = rate {
+                *k *= r[i];
+            }
             *v1 = vi + h * *k;
         }
         let x1 = std::mem::take(&mut self.x1);
         let v1 = if v.is_empty() { Vec::new() } else { std::mem::take(&mut self.v1) };
         self.fields(&x1, &v1);
         let (mut x, mut v) = (x, v);
+        let rate = self.inverse_tau.as_deref();
         for i in 0..x.len() {
-            x[i] += 0.5 * h * (self.kx[i] + (-x1[i] + self.field[i]));
+            let mut lx = -x1[i] + self.field[i];
+            if let Some(r) = rate {
+                lx *= r[i];
+            }
+            x[i] += 0.5 * h * (self.kx[i] + lx);
         }
         for i in 0..v.len() {
-            v[i] += 0.5 * h * (self.kv[i] + (-v1[i] + self.tangent_field[i]));
+            let mut lv = -v1[i] + self.tangent_field[i];
+            if let Some(r) = rate {
+                lv *= r[i];
+            }
+            v[i] += 0.5 * h * (self.kv[i] + lv);
         }
         self.x = x;
         self.v = v;

@@ -6,6 +6,7 @@ use super::Settings;
 use super::figures;
 use super::network::{Coupling, Network};
 use super::theory::{self, Population, Solution};
+use super::theory_tau::{self, Group, TauSolution};
 use crate::model::{Frame, Run, RunError};
 use crate::num::eigen::{Complex, eigenvalues};
 use crate::rng::{self, NormalVectors};
@@ -27,15 +28,42 @@ pub struct Theory {
     pub here: Solution,
     pub grid: Vec<Solution>,
     pub onset: f64,
+    /// With two time constants: Δ_a(τ) of each group at the run's g (`here` and `grid` then hold
+    /// the average over the groups, and λ_max only where the network is silent).
+    pub groups: Option<TauSolution>,
+}
+
+/// Points of the g grid with two time constants (each a fixed-point iteration).
+const TAU_GRID_POINTS: usize = 5;
+/// Their tolerance: a change of 1e-5 in any Δ_a(s) is far below what the figure shows.
+const GRID_TOLERANCE: f64 = 1e-5;
+
+/// The average over groups of a solution with time constants, as a [`Solution`]: λ_max is the
+/// rightmost point of the spectrum at rest where the network is silent, unknown (NaN) where chaotic.
+fn averaged(t: &TauSolution) -> Solution {
+    let len = t.delta[0].len();
+    let delta = (0..len).map(|k| t.groups.iter().zip(&t.delta).map(|(p, d)| p.share * d[k]).sum()).collect();
+    let delta0 = t.delta0();
+    let lyapunov = if delta0 == 0.0 { theory_tau::rightmost(t.g, &t.groups) } else { f64::NAN };
+    Solution { g: t.g, delta0, step: t.step, delta, lyapunov }
 }
 
 impl Theory {
     pub fn new(s: &Settings) -> Self {
         let rule = theory::GaussianRule::new();
+        if let Some((groups, _)) = s.groups() {
+            let onset = theory_tau::onset(&groups);
+            let here = theory_tau::solve_with(s.g, &groups, &rule);
+            let grid = (0..=TAU_GRID_POINTS)
+                .map(|k| onset + (figures::G_MAX - onset) * k as f64 / TAU_GRID_POINTS as f64)
+                .map(|g| averaged(&theory_tau::solve_to(g, &groups, &rule, GRID_TOLERANCE)))
+                .collect();
+            return Theory { here: averaged(&here), grid, onset, groups: Some(here) };
+        }
         let onset = theory::onset(&s.populations);
         let here = theory::solve_with(s.g, &s.populations, &rule);
         let grid = figures::g_grid(onset).into_iter().map(|g| theory::solve_with(g, &s.populations, &rule)).collect();
-        Theory { here, grid, onset }
+        Theory { here, grid, onset, groups: None }
     }
 }
 
@@ -85,6 +113,9 @@ impl Measured {
 
 pub struct RnnRun {
     pub s: Settings,
+    /// With two time constants: the groups of one gain and one time constant; `population_of` then
+    /// names each unit's group.
+    pub groups: Option<Vec<Group>>,
     pub theory: Theory,
     pub measured: Measured,
     network: Network,
@@ -106,8 +137,14 @@ impl RnnRun {
         let theory = Theory::new(&s);
         let n = s.n;
         let coupling = Coupling::gaussian(n, s.g, &mut NormalVectors::new(seed, "coupling", 0));
-        let population_of = s.population_of_units();
-        let gains: Vec<f64> = population_of.iter().map(|&a| s.populations[a].gain).collect();
+        let (groups, population_of) = match s.groups() {
+            Some((groups, group_of)) => (Some(groups), group_of),
+            None => (None, s.population_of_units()),
+        };
+        let gains: Vec<f64> = match &groups {
+            Some(groups) => population_of.iter().map(|&a| groups[a].gain).collect(),
+            None => population_of.iter().map(|&a| s.populations[a].gain).collect(),
+        };
         let z = rng::normal();
         let mut x_rng = rng::stream(seed, "initial", 0);
         let x: Vec<f64> = (0..n).map(|_| z.sample(&mut x_rng)).collect();
@@ -118,13 +155,25 @@ impl RnnRun {
             Vec::new()
         };
         let mut network = Network::new(coupling, gains, x, v);
+        if let Some(groups) = &groups {
+            let taus: Vec<f64> = population_of.iter().map(|&a| groups[a].tau).collect();
+            network = network.with_time_constants(&taus);
+        }
         network.renormalise_tangent();
 
         let steps_total = s.steps();
         let steps_burn = (s.burn_in / s.dt).round() as u64;
-        let lag_steps = ((LAG_SPACING / s.dt).round() as u64).max(1);
-        let lags = ((LAG_MAX / (lag_steps as f64 * s.dt)).floor() as usize + 1).min(201);
-        let pops = s.populations.len();
+        let (spacing, horizon) = match s.time_constants {
+            // Slow units stay correlated for tens of their time constants: lags up to 10 τ_max.
+            Some(t) => {
+                let horizon = LAG_MAX.max(10.0 * t.tau_1.max(t.tau_2));
+                (horizon / 200.0, horizon)
+            }
+            None => (LAG_SPACING, LAG_MAX),
+        };
+        let lag_steps = ((spacing / s.dt).round() as u64).max(1);
+        let lags = ((horizon / (lag_steps as f64 * s.dt)).floor() as usize + 1).min(201);
+        let pops = groups.as_ref().map_or(s.populations.len(), Vec::len);
         let mut population_sizes = vec![0; pops];
         for &a in &population_of {
             population_sizes[a] += 1;
@@ -149,6 +198,7 @@ impl RnnRun {
         };
         let mut run = RnnRun {
             s,
+            groups,
             theory,
             measured,
             network,
@@ -177,6 +227,18 @@ impl RnnRun {
         let scale = (n as f64 / m as f64).sqrt();
         let c = &self.network.coupling;
         let mut a = vec![0.0; m * m];
+        if let Some(groups) = &self.groups {
+            // T⁻¹(−I + JΓ): the linearisation at x = 0.
+            for (r, &i) in units.iter().enumerate() {
+                let tau = groups[self.population_of[i]].tau;
+                for (col, &j) in units.iter().enumerate() {
+                    let entry = scale * c.entry(i, j) * groups[self.population_of[j]].gain;
+                    a[r * m + col] = (entry - if r == col { 1.0 } else { 0.0 }) / tau;
+                }
+            }
+            self.measured.spectrum = eigenvalues(m, &a);
+            return;
+        }
         for (r, &i) in units.iter().enumerate() {
             for (col, &j) in units.iter().enumerate() {
                 a[r * m + col] = scale * c.entry(i, j) * self.s.populations[self.population_of[j]].gain;
@@ -278,13 +340,17 @@ impl Run for RnnRun {
         let m = &self.measured;
         let done = self.is_done();
         let radius = super::theory::mean_square_gain(&self.s.populations).sqrt() * self.s.g;
+        // With two time constants the spectrum is of T⁻¹(−I + JΓ), not of JΓ, and λ_max has a theory
+        // only where the network is silent.
+        let timed = self.groups.is_some();
+        let lyapunov = self.theory.here.lyapunov;
         vec![
             m.delta0().filter(|_| done),
             Some(self.theory.here.delta0),
             m.lyapunov_estimate().filter(|_| done),
-            Some(self.theory.here.lyapunov),
-            m.spectral_radius(),
-            Some(radius),
+            (!lyapunov.is_nan()).then_some(lyapunov),
+            m.spectral_radius().filter(|_| !timed),
+            (!timed).then_some(radius),
         ]
     }
 }
@@ -292,4 +358,21 @@ impl Run for RnnRun {
 /// The populations of a network, for the figures: one, or the two gains.
 pub fn population_label(pops: &[Population], a: usize) -> String {
     if pops.len() == 1 { "all units".into() } else { format!("units of gain γ = {}", pops[a].gain) }
+}
+
+/// A group of units of one gain and one time constant, for the figures.
+pub fn group_label(s: &Settings, groups: &[Group], a: usize) -> String {
+    let t = s.time_constants.map_or((1.0, 1.0), |t| (t.tau_1, t.tau_2));
+    let speed = if t.0 == t.1 {
+        ""
+    } else if groups[a].tau == t.0.min(t.1) {
+        "fast "
+    } else {
+        "slow "
+    };
+    if s.populations.len() == 1 {
+        format!("{speed}units, τ = {}", groups[a].tau)
+    } else {
+        format!("{speed}units, τ = {}, γ = {}", groups[a].tau, groups[a].gain)
+    }
 }

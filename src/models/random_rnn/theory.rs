@@ -33,7 +33,7 @@ pub struct Population {
 pub const HOMOGENEOUS: [Population; 1] = [Population { gain: 1.0, share: 1.0 }];
 
 /// Terms of Mehler's expansion.
-const TERMS: usize = 256;
+pub(super) const TERMS: usize = 256;
 /// The Gaussian averages: Gauss–Legendre on [−12, 12] in 96 panels of 8 nodes. Panels of width
 /// 1/4 resolve tanh(γσz) for γσ up to 4 and the Hermite polynomials up to degree 256, whose
 /// Gaussian-weighted size is below e^{−36} beyond |z| = 12.
@@ -57,6 +57,11 @@ impl GaussianRule {
     pub fn new() -> Self {
         let points = GaussLegendre::new(ORDER).composite_points(-Z_MAX, Z_MAX, PANELS);
         GaussianRule { z: points.iter().map(|p| p.0).collect(), w: points.iter().map(|p| p.1 * phi(p.0)).collect() }
+    }
+
+    /// The nodes and their weights.
+    pub fn nodes(&self) -> (&[f64], &[f64]) {
+        (&self.z, &self.w)
     }
 
     pub fn mean(&self, f: impl Fn(f64) -> f64) -> f64 {
