@@ -1,11 +1,13 @@
 //! Shared numerics: special functions, quadrature, root finding, ODE integration, statistics,
-//! eigenvalues (dense, and symmetric tridiagonal by bisection).
+//! eigenvalues (dense, and symmetric tridiagonal by bisection), graphs and cell complexes.
 //! Everything here is deterministic across targets: `libm` for transcendental functions and a
 //! fixed order of summation.
 
 pub mod asin;
+pub mod cell_complex;
 pub mod dopri;
 pub mod eigen;
+pub mod graph;
 pub mod ode;
 pub mod quad;
 pub mod roots;
