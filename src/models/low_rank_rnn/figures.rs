@@ -70,6 +70,7 @@ fn collapse(run: &LowRankRun, size: &str, note: &str) -> Figure {
         y: axis("x_i, current of unit i", None),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -101,6 +102,7 @@ fn kappa(run: &LowRankRun, size: &str, note: &str) -> Figure {
         y: axis("κ = (1/N) Σ n_i φ(x_i)", Some([-1.05 * bound, 1.05 * bound])),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -147,6 +149,7 @@ fn spectrum(run: &LowRankRun) -> Figure {
         y: axis("Im λ", Some([-0.6 * reach, 0.6 * reach])),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -185,5 +188,6 @@ fn bifurcation(run: &LowRankRun, note: &str) -> Figure {
         y: axis("κ", None),
         series: out,
         heatmap: None,
+        network: None,
     }
 }

@@ -87,6 +87,7 @@ fn activity(run: &RnnRun, size: &str) -> Figure {
         heatmap: Some(Heatmap {
             x: m.columns.clone(), rows, values, range: [-1.0, 1.0], label: "φ(x_i), rate".into()
         }),
+        network: None,
     }
 }
 
@@ -113,6 +114,7 @@ fn autocorrelation(run: &RnnRun, size: &str) -> Figure {
         y: axis("Δ(τ)", "", None),
         series: all,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -150,6 +152,7 @@ fn spectrum(run: &RnnRun) -> Figure {
             series(format!("eigenvalues of {matrix}: simulation"), SeriesKind::Simulation, 1, points),
         ],
         heatmap: None,
+        network: None,
     }
 }
 
@@ -167,6 +170,7 @@ fn lyapunov(run: &RnnRun, size: &str) -> Figure {
             series("λ_max(t), running estimate: simulation", SeriesKind::Simulation, 1, run.measured.lyapunov.clone()),
         ],
         heatmap: None,
+        network: None,
     }
 }
 
@@ -193,5 +197,6 @@ fn against_g(run: &RnnRun, size: &str, id: &str, value: fn(&Solution) -> f64, me
             series(format!("{what}: simulation"), SeriesKind::Simulation, 1, point),
         ],
         heatmap: None,
+        network: None,
     }
 }
