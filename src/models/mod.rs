@@ -9,6 +9,7 @@ pub mod perceptron;
 pub mod qif_mean_field;
 pub mod random_rnn;
 pub mod thalamocortical_loops;
+pub mod turing_network;
 pub mod two_layer;
 pub mod two_layer_sgd;
 pub mod wilson_cowan;
