@@ -133,6 +133,16 @@ pub const CASES: &[Case] = &[
         link: "random-rnn step1",
         stage: Stage::Kernel,
     },
+    Case {
+        name: "Turing network start: Barabási–Albert N=600, layout and Laplacian spectrum",
+        link: "turing-network?N=600&t_max=1",
+        stage: Stage::Start,
+    },
+    Case {
+        name: "Turing network, Barabási–Albert N=200, 8000 RK4 steps",
+        link: "turing-network?t_max=40",
+        stage: Stage::Run,
+    },
 ];
 
 /// Can this build run the case: is its model in one of the build's families?

@@ -48,12 +48,18 @@ pub fn json() -> String {
         .expect("specs serialise")
 }
 
-/// The theory of the first figure of a model's default run, before any simulation, as a compact
-/// SVG without title or legend.
+/// The theory of the first figure with axes of a model's default run, before any simulation, as a
+/// compact SVG without title or legend.
 pub fn thumbnail(model_id: &str) -> Result<String, String> {
     let model = crate::find_model(model_id).ok_or_else(|| format!("no model '{model_id}'"))?;
     let frame = Link::defaults(model).start().frame();
-    let mut figure = frame.figures.into_iter().next().ok_or_else(|| format!("model '{model_id}' draws no figure"))?;
+    // A drawing of a network has a line per edge: too heavy for a thumbnail, so the first figure
+    // with axes is taken.
+    let mut figure = frame
+        .figures
+        .into_iter()
+        .find(|f| f.network.is_none())
+        .ok_or_else(|| format!("model '{model_id}' draws no figure with axes"))?;
     // The theory alone: a run's first frame may already hold thousands of simulated points.
     if figure.series.iter().any(|s| s.kind == SeriesKind::Theory) {
         figure.series.retain(|s| s.kind == SeriesKind::Theory);

@@ -121,6 +121,13 @@ pub fn csv(title: &str, link: &str, fingerprint: Fingerprint, frame: &Frame) -> 
         if let Some(map) = &f.heatmap {
             let _ = writeln!(out, "# figure {}: heat map of {} (rows of kind 'map', y = value)", f.id, map.label);
         }
+        if let Some(net) = &f.network {
+            let _ = writeln!(
+                out,
+                "# figure {}: network, {} (rows of kind 'node', x = node index, y = value)",
+                f.id, net.label
+            );
+        }
     }
     out += "figure,series,kind,x,y,standard_error\n";
     for f in &frame.figures {
@@ -140,6 +147,11 @@ pub fn csv(title: &str, link: &str, fingerprint: Fingerprint, frame: &Frame) -> 
                     let v = map.values[r * map.x.len() + c];
                     let _ = writeln!(out, "{},{},map,{},{},", f.id, quoted(row), number(*x), number(v));
                 }
+            }
+        }
+        if let Some(net) = &f.network {
+            for (i, v) in net.values.iter().enumerate() {
+                let _ = writeln!(out, "{},{},node,{i},{},", f.id, quoted(&net.label), number(*v));
             }
         }
     }

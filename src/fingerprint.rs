@@ -46,6 +46,21 @@ impl Fingerprint {
                     word(canonical_bits(*v));
                 }
             }
+            // Likewise a network.
+            if let Some(net) = &fig.network {
+                word(4);
+                word(net.x.len() as u64);
+                word(net.edges.len() as u64);
+                for v in net.x.iter().chain(&net.y).chain(&net.values).chain(&net.range) {
+                    word(canonical_bits(*v));
+                }
+                for e in &net.edges {
+                    word(u64::from(e[0]) << 32 | u64::from(e[1]));
+                }
+                for v in net.edge_values.iter().flatten().chain(net.edge_range.iter().flatten()) {
+                    word(canonical_bits(*v));
+                }
+            }
         }
         Fingerprint(h.finish())
     }
@@ -80,6 +95,7 @@ mod tests {
                     secondary: false,
                 }],
                 heatmap: None,
+                network: None,
             }],
         }
     }

@@ -75,6 +75,8 @@ pub const FAMILIES: &[Family] = &[
         title: "Spiking networks and neural masses",
         models: &[&models::qif_mean_field::QifMeanField, &models::wilson_cowan::WilsonCowan],
     },
+    #[cfg(feature = "networks")]
+    Family { id: "networks", title: "Dynamics on networks", models: &[&models::turing_network::TuringNetwork] },
 ];
 
 /// Every model of this build, in gallery order.

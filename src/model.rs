@@ -529,6 +529,35 @@ pub struct Figure {
     /// A map drawn under the series: one row of coloured cells per quantity, over the x axis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heatmap: Option<Heatmap>,
+    /// A graph drawn in place of axes: nodes coloured by a value, and its edges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<Network>,
+}
+
+/// A graph to draw: nodes at given positions, each coloured by its value on a colour scale (as a
+/// heat map's, with its bar), and edges as lines between them, grey or coloured by a value of
+/// their own. The figure's axes are not drawn; its title and subtitle are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Network {
+    /// Node positions, in any units: the drawing fits them in a square, keeping their aspect.
+    pub x: Vec<f64>,
+    pub y: Vec<f64>,
+    /// One value per node; NaN leaves a node grey.
+    #[serde(deserialize_with = "null_as_nan::numbers")]
+    pub values: Vec<f64>,
+    /// The values at the two ends of the nodes' colour scale.
+    pub range: [f64; 2],
+    /// What the nodes' colours mean, e.g. "u_i, activator".
+    pub label: String,
+    /// Pairs of node indices; an arrow head marks the second end when `directed`.
+    pub edges: Vec<[u32; 2]>,
+    #[serde(default)]
+    pub directed: bool,
+    /// One value per edge, on a colour scale of its own spanning `edge_range`; grey edges when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "null_as_nan::optional")]
+    pub edge_values: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edge_range: Option<[f64; 2]>,
 }
 
 /// Values of several quantities over a common x grid, drawn as rows of coloured cells: e.g. every

@@ -496,6 +496,7 @@ impl Sweep {
             },
             series,
             heatmap: None,
+            network: None,
         }
     }
 }

@@ -54,15 +54,15 @@ export function difference(versus, values) {
 }
 
 /** Both runs' figures in one frame: series of the second run get colours of their own and
- * labels that say which run they belong to; a heat map, which cannot be overlaid, gets a figure
- * of its own for the second run. */
+ * labels that say which run they belong to; a heat map or a network, which cannot be overlaid,
+ * gets a figure of its own for the second run. */
 export function mergeFrames(frameA, frameB, labelA, labelB) {
   const a = JSON.parse(frameA);
   const b = JSON.parse(frameB);
   const figures = [];
   for (const f of a.figures) {
     const g = b.figures.find((x) => x.id === f.id);
-    if (!g || f.heatmap) {
+    if (!g || f.heatmap || f.network) {
       figures.push(f);
       continue;
     }
@@ -72,7 +72,7 @@ export function mergeFrames(frameA, frameB, labelA, labelB) {
       series: [...f.series.map((s) => ({ ...s, label: `${s.label} (${labelA})` })), ...g.series.map((s) => ({ ...s, group: s.group + offset, label: `${s.label} (${labelB})` }))],
     });
   }
-  for (const g of b.figures.filter((g) => g.heatmap)) figures.push({ ...g, id: `${g.id}-compared`, title: `${g.title} (${labelB})` });
+  for (const g of b.figures.filter((g) => g.heatmap || g.network)) figures.push({ ...g, id: `${g.id}-compared`, title: `${g.title} (${labelB})` });
   return JSON.stringify({ figures });
 }
 

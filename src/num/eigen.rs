@@ -45,6 +45,22 @@ pub fn symmetric_eigenvalues(n: usize, a: &[f64]) -> Option<Vec<f64>> {
     Some(out)
 }
 
+/// The eigenvalues of a symmetric n×n matrix (row by row), in increasing order, each with its unit
+/// eigenvector (`vectors[k]` belongs to `values[k]`; its sign is the solver's).
+pub fn symmetric_eigen(n: usize, a: &[f64]) -> Option<(Vec<f64>, Vec<Vec<f64>>)> {
+    assert_eq!(a.len(), n * n, "symmetric_eigen: a {n}×{n} matrix has {} entries, got {}", n * n, a.len());
+    if a.iter().any(|x| !x.is_finite()) {
+        return None;
+    }
+    let m = DMatrix::from_row_slice(n, n, a);
+    let eig = nalgebra::linalg::SymmetricEigen::try_new(m, f64::EPSILON, 0)?;
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&i, &j| eig.eigenvalues[i].total_cmp(&eig.eigenvalues[j]));
+    let values = order.iter().map(|&k| eig.eigenvalues[k]).collect();
+    let vectors = order.iter().map(|&k| eig.eigenvectors.column(k).iter().copied().collect()).collect();
+    Some((values, vectors))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +103,21 @@ mod tests {
         for (k, got) in ev.iter().enumerate() {
             let want = 2.0 - 2.0 * libm::cos(std::f64::consts::PI * k as f64 / n as f64);
             assert!((got - want).abs() < 1e-13, "{ev:?}");
+        }
+    }
+
+    #[test]
+    fn symmetric_eigenvectors_satisfy_their_equation() {
+        let a = [2.0, -1.0, 0.5, -1.0, 3.0, 0.25, 0.5, 0.25, -1.0];
+        let (values, vectors) = symmetric_eigen(3, &a).unwrap();
+        assert_eq!(values, symmetric_eigenvalues(3, &a).unwrap());
+        for (l, v) in values.iter().zip(&vectors) {
+            let norm: f64 = v.iter().map(|x| x * x).sum();
+            assert!((norm - 1.0).abs() < 1e-13);
+            for r in 0..3 {
+                let av: f64 = (0..3).map(|c| a[r * 3 + c] * v[c]).sum();
+                assert!((av - l * v[r]).abs() < 1e-13, "{values:?}");
+            }
         }
     }
 

@@ -225,7 +225,7 @@ pub(super) fn draw_cells<'a, DB: DrawingBackend + 'a>(
     Ok(())
 }
 
-/// The colour bar at the right of a heat map: the scale as a vertical strip with a few ticks, and
+/// The colour bar at the right of a heat map (or of a network's nodes): the scale as a vertical strip with a few ticks, and
 /// the map's label along it, read from the bottom up.
 pub(super) struct ColourBar {
     scale: ColourScale,
@@ -247,11 +247,12 @@ impl ColourBar {
     /// Lay out the bar for a plot `plot_height` backend pixels high, measuring its text on `area`.
     pub(super) fn new<DB: DrawingBackend>(
         area: &DrawingArea<DB, Shift>,
-        map: &Heatmap,
+        range: [f64; 2],
+        label: &str,
         style: Style,
         plot_height: u32,
     ) -> Result<Self, DrawingAreaErrorKind<DB::ErrorType>> {
-        let scale = ColourScale::new(map.range);
+        let scale = ColourScale::new(range);
         let (lo, hi) = scale.range();
         // About one tick per 40 CSS px of bar, and never fewer than two or more than six parts.
         let wanted = (f64::from(plot_height) / style.scale / 40.0).clamp(2.0, 6.0);
@@ -264,7 +265,7 @@ impl ColourBar {
         for &t in &ticks {
             tick_width = tick_width.max(area.estimate_text_size(&tick_label(t), &tick_font)?.0);
         }
-        let title = fit_title(area, &map.label, style, plot_height)?;
+        let title = fit_title(area, label, style, plot_height)?;
         let px = |css: f64| css * style.scale;
         let width = px(Self::GAP + Self::BAR + Self::TICK + Self::LABEL_GAP)
             + f64::from(tick_width)
@@ -380,6 +381,7 @@ mod tests {
             y: Axis { label: "overlap".into(), unit: String::new(), scale: Scale::Linear, range: None },
             series,
             heatmap: Some(map),
+            network: None,
         }
     }
 

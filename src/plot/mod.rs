@@ -4,10 +4,13 @@
 //! Theory is a line, simulation is points with error bars (standard errors over seeds); series of
 //! one group share a colour; faint reference curves stay behind. The legend goes to the corner
 //! where the data leave most room. A heat map, when a figure has one, is drawn under the series,
-//! its rows named on the y axis and its colour scale in a bar at the right (see [`heatmap`]).
+//! its rows named on the y axis and its colour scale in a bar at the right (see [`heatmap`]). A
+//! network is drawn in place of the axes: nodes coloured on such a scale, and their edges (see
+//! [`network`]).
 
 mod heatmap;
 mod measured;
+mod network;
 mod surface;
 
 pub use heatmap::ColourScale;
@@ -100,6 +103,11 @@ fn legend_height(series: usize) -> f64 {
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, style: Style) -> Result<(), PlotError> {
     let fail = |e: &dyn std::fmt::Display| PlotError { figure: figure.id.clone(), reason: e.to_string() };
     area.fill(&WHITE).map_err(|e| fail(&e))?;
+    if let Some(net) = &figure.network {
+        let area = if style.compact { area.clone() } else { caption(area, figure, style).map_err(|e| fail(&e))? };
+        network::draw(&area, net, style).map_err(|e| fail(&e))?;
+        return area.present().map_err(|e| fail(&e));
+    }
     let (width, height) = area.dim_in_pixel();
     let below = legend_below(f64::from(width) / style.scale, style);
     let strip = if below { style.px(legend_height(legend_entries(figure).len())).min(height / 2) } else { 0 };
@@ -117,7 +125,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, 
     // A heat map's colour bar takes a strip at the right; its row names may need a wider y axis.
     let bar = match map {
         Some(map) if !style.compact => {
-            Some(heatmap::ColourBar::new(&area, map, style, plot_height).map_err(|e| fail(&e))?)
+            Some(heatmap::ColourBar::new(&area, map.range, &map.label, style, plot_height).map_err(|e| fail(&e))?)
         }
         _ => None,
     };
@@ -582,6 +590,7 @@ mod tests {
             y: Axis { label: "y".into(), unit: String::new(), scale: Scale::Linear, range: Some([0.0, 2.0]) },
             series: vec![s],
             heatmap: None,
+            network: None,
         };
         let paths = |s: Series| svg(&figure(s), 400, 300).unwrap().matches("<polyline").count();
         let whole = paths(line(vec![0.0, 1.0, 2.0, 3.0], vec![0.0, 1.0, 1.0, 0.0]));
@@ -612,6 +621,7 @@ mod tests {
                 series(SeriesKind::Simulation, "the simulation", vec![0.4, f64::NAN, -1.0]),
             ],
             heatmap: None,
+            network: None,
         };
         let text = svg(&figure, 640, 400).unwrap();
         for label in ["A title", "a subtitle", "α (s)", "the theory", "the simulation"] {
@@ -654,6 +664,7 @@ mod tests {
             y: axis,
             series: vec![line("branch", 0.0), line("", 1.0)],
             heatmap: None,
+            network: None,
         };
         assert_eq!(legend_entries(&figure).len(), 1);
         let listed = Figure { series: vec![line("branch", 0.0), line("other", 1.0)], ..figure.clone() };

@@ -583,6 +583,7 @@ fn frame(s: &Settings, tr: &Trajectory, curve: &ForgettingCurve) -> Frame {
         y: axis,
         series,
         heatmap: None,
+        network: None,
     };
 
     let mut figures = vec![error, forgetting(s, tr, curve)];
@@ -651,6 +652,7 @@ fn heads(s: &Settings, tr: &Trajectory) -> Figure {
         y: Axis { label: "v_k, second-layer weight".into(), unit: String::new(), scale: Scale::Linear, range },
         series,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -712,5 +714,6 @@ fn forgetting(s: &Settings, tr: &Trajectory, curve: &ForgettingCurve) -> Figure 
         },
         series,
         heatmap: None,
+        network: None,
     }
 }

@@ -58,6 +58,7 @@ fn error_figure(run: &DropoutRun) -> Figure {
         y: axis,
         series,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -124,6 +125,7 @@ fn sweep_figure(run: &DropoutRun) -> Figure {
         y: axis,
         series,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -161,5 +163,6 @@ fn correlation_figure(run: &DropoutRun) -> Figure {
         y: Axis { label: "mean Q_ik, i ≠ k".into(), unit: String::new(), scale: Scale::Linear, range: None },
         series,
         heatmap: None,
+        network: None,
     }
 }

@@ -252,6 +252,7 @@ fn frame(s: &Settings, tr: &Trajectory, b: &[f64]) -> Frame {
             page::simulation(format!("{name}: simulation"), 0, t_sim, e_sim),
         ],
         heatmap: None,
+        network: None,
     };
     let (t_ode, c_ode) = page::positive_times(tr.theory_times(), tr.theory.iter().map(align));
     let (t_sim, c_sim) = page::positive_times(tr.simulated_times(), tr.simulated.iter().map(align));
@@ -270,6 +271,7 @@ fn frame(s: &Settings, tr: &Trajectory, b: &[f64]) -> Frame {
             page::simulation("cos(v, b): simulation", 1, t_sim, c_sim),
         ],
         heatmap: None,
+        network: None,
     };
     Frame { figures: vec![error, alignment] }
 }

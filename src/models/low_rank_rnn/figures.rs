@@ -74,6 +74,7 @@ fn collapse(run: &LowRankRun, size: &str, note: &str) -> Figure {
         y: axis("x_i, current of unit i", None),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -105,6 +106,7 @@ fn kappa(run: &LowRankRun, size: &str, note: &str) -> Figure {
         y: axis("κ = (1/N) Σ n_i φ(x_i)", Some([-1.05 * bound, 1.05 * bound])),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -151,6 +153,7 @@ fn spectrum(run: &LowRankRun) -> Figure {
         y: axis("Im λ", Some([-0.6 * reach, 0.6 * reach])),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -189,6 +192,7 @@ fn bifurcation(run: &LowRankRun, note: &str) -> Figure {
         y: axis("κ", None),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -238,6 +242,7 @@ fn rank_two_collapse(run: &LowRankRun, size: &str, note: &str) -> Figure {
         y: axis("x_i, current of unit i", None),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -303,6 +308,7 @@ fn latent_plane(run: &LowRankRun, size: &str, note: &str) -> Figure {
         y: axis("κ₂", Some([-reach, reach])),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -331,6 +337,7 @@ fn latent_time(run: &LowRankRun, size: &str, note: &str) -> Figure {
         y: axis("κ_r = (1/N) Σ n_ri φ(x_i)", None),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -386,6 +393,7 @@ fn rank_two_spectrum(run: &LowRankRun) -> Figure {
         y: axis("Im λ", Some([-0.6 * reach, 0.6 * reach])),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 

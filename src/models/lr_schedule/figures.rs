@@ -143,6 +143,7 @@ pub fn frame(c: &Comparison, curves: &Curves, measured: &[Measured], conditions:
             .map(|&k| theory(k, &curves.list[k as usize].eta.0, &curves.list[k as usize].eta.1))
             .collect(),
         heatmap: None,
+        network: None,
     };
 
     // m(t) on log axes, with fixed ranges from the theory so that the axes stay put.
@@ -177,6 +178,7 @@ pub fn frame(c: &Comparison, curves: &Curves, measured: &[Measured], conditions:
         },
         series,
         heatmap: None,
+        network: None,
     };
 
     // The co-state p(t) = ∂m(T)/∂m(t).
@@ -194,6 +196,7 @@ pub fn frame(c: &Comparison, curves: &Curves, measured: &[Measured], conditions:
         },
         series: order.iter().map(|&k| theory(k, &curves.linear, &curves.list[k as usize].costate)).collect(),
         heatmap: None,
+        network: None,
     };
     Frame { figures: vec![schedules, error, costate] }
 }

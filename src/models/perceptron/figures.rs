@@ -160,6 +160,7 @@ pub fn frame(rule: Rule, curves: &Curves, measured: &[Measured], conditions: &st
                 y,
                 series,
                 heatmap: None,
+                network: None,
             }
         };
     Frame {

@@ -139,6 +139,7 @@ fn rate_figure(sim: &Simulation) -> Figure {
             measured("r(t): network", RATE, mids, sim.measured.rate.clone()),
         ],
         heatmap: None,
+        network: None,
     }
 }
 
@@ -162,6 +163,7 @@ fn voltage_figure(sim: &Simulation) -> Figure {
             measured("v(t): network", VOLTAGE, net.iter().map(|p| p.0).collect(), net.iter().map(|p| p.1).collect()),
         ],
         heatmap: None,
+        network: None,
     }
 }
 
@@ -182,6 +184,7 @@ fn raster_figure(sim: &Simulation) -> Figure {
             raster.iter().map(|p| p.1 as f64).collect(),
         )],
         heatmap: None,
+        network: None,
     }
 }
 
@@ -300,6 +303,7 @@ fn phase_plane(sim: &Simulation, view: &Static) -> Figure {
         y: axis("v, mean potential", "", Some([v_lo, v_hi])),
         series,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -347,6 +351,7 @@ fn bistability(s: &Settings, view: &Static) -> Figure {
         y: axis("J̄, mean coupling", "", Some([y_lo, y_hi])),
         series,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -375,5 +380,6 @@ fn kuramoto_figure(sim: &Simulation) -> Figure {
             measured("Z(t): network", RATE, net.iter().map(|p| p.2).collect(), net.iter().map(|p| p.3).collect()),
         ],
         heatmap: None,
+        network: None,
     }
 }

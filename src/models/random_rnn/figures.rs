@@ -91,6 +91,7 @@ fn activity(run: &RnnRun, size: &str) -> Figure {
         heatmap: Some(Heatmap {
             x: m.columns.clone(), rows, values, range: [-1.0, 1.0], label: "φ(x_i), rate".into()
         }),
+        network: None,
     }
 }
 
@@ -120,6 +121,7 @@ fn autocorrelation(run: &RnnRun, size: &str) -> Figure {
         y: axis("Δ(τ)", "", None),
         series: all,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -146,6 +148,7 @@ fn autocorrelation_by_group(run: &RnnRun, groups: &[Group], solution: &TauSoluti
         y: axis("Δ_a(τ)", "", None),
         series: all,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -185,6 +188,7 @@ fn spectrum_with_time_constants(run: &RnnRun, groups: &[Group]) -> Figure {
             series("eigenvalues of T⁻¹(−I + JΓ): simulation", SeriesKind::Simulation, 1, points),
         ],
         heatmap: None,
+        network: None,
     }
 }
 
@@ -225,6 +229,7 @@ fn spectrum(run: &RnnRun) -> Figure {
             series(format!("eigenvalues of {matrix}: simulation"), SeriesKind::Simulation, 1, points),
         ],
         heatmap: None,
+        network: None,
     }
 }
 
@@ -259,6 +264,7 @@ fn lyapunov(run: &RnnRun, size: &str) -> Figure {
         .flatten()
         .collect(),
         heatmap: None,
+        network: None,
     }
 }
 
@@ -288,5 +294,6 @@ fn against_g(run: &RnnRun, size: &str, id: &str, value: fn(&Solution) -> f64, me
             series(format!("{what}: simulation"), SeriesKind::Simulation, 1, point),
         ],
         heatmap: None,
+        network: None,
     }
 }

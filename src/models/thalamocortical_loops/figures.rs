@@ -76,6 +76,7 @@ fn spectrum(run: &LoopsRun) -> Figure {
         y: axis("Im λ", "", Some([-0.6 * reach, 0.6 * reach])),
         series: out,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -107,6 +108,7 @@ fn activity(run: &LoopsRun, size: &str) -> Figure {
             range,
             label: "r_i, rate of unit i".into(),
         }),
+        network: None,
     }
 }
 
@@ -149,6 +151,7 @@ fn readout_time(run: &LoopsRun, size: &str) -> Figure {
         y: axis("z, readout", "", None),
         series: lines,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -167,5 +170,6 @@ fn readout_plane(run: &LoopsRun, size: &str) -> Figure {
             run.records.iter().map(|r| r.1[1]).collect(),
         )],
         heatmap: None,
+        network: None,
     }
 }

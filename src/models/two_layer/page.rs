@@ -263,5 +263,6 @@ pub fn overlap_heatmap(
             range: [-largest, largest],
             label: "R_in, student–teacher overlap".into(),
         }),
+        network: None,
     }
 }

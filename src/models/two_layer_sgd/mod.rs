@@ -273,6 +273,7 @@ fn frame(s: &Settings, tr: &Trajectory) -> Frame {
         y: axis,
         series,
         heatmap: None,
+        network: None,
     };
 
     let sim_map = page::overlap_heatmap(
@@ -324,6 +325,7 @@ fn order_parameters(s: &Settings, tr: &Trajectory, range: (f64, f64)) -> Figure 
         y: Axis { label: "Q_ik".into(), unit: String::new(), scale: Scale::Linear, range: None },
         series,
         heatmap: None,
+        network: None,
     }
 }
 
@@ -345,5 +347,6 @@ fn second_layer(s: &Settings, tr: &Trajectory, range: (f64, f64)) -> Figure {
         y: Axis { label: "v_k".into(), unit: String::new(), scale: Scale::Linear, range: None },
         series,
         heatmap: None,
+        network: None,
     }
 }

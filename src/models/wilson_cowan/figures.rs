@@ -328,6 +328,7 @@ pub fn frame(s: &Settings, theory: &Theory, trajectory: &Trajectory, extremes: &
         y: axis("I, inhibitory activity", "", pb.y),
         series: phase_series,
         heatmap: None,
+        network: None,
     };
 
     let stable: Vec<&FixedPoint> = theory.fixed_points.iter().filter(|f| f.stability.is_stable()).collect();
@@ -363,6 +364,7 @@ pub fn frame(s: &Settings, theory: &Theory, trajectory: &Trajectory, extremes: &
         y: axis("E, I, activity", "", [pb.x[0].min(pb.y[0]), pb.x[1].max(pb.y[1])]),
         series: time_series,
         heatmap: None,
+        network: None,
     };
 
     let bb = &theory.bifurcation_box;
@@ -381,6 +383,7 @@ pub fn frame(s: &Settings, theory: &Theory, trajectory: &Trajectory, extremes: &
         y: axis("E, excitatory activity", "", Bounds::padded(bb.x, bb.y, 0.04).y),
         series: bifurcation_series,
         heatmap: None,
+        network: None,
     };
     Frame { figures: vec![phase, times, bifurcation] }
 }
