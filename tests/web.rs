@@ -79,3 +79,23 @@ fn a_sweep_assembled_from_its_points_as_the_page_does_it() {
     assert_eq!(bad["errors"][0]["param"], "sweep");
     assert_eq!(bad["errors"][0]["message"], "sweep from: alpha_max must be in [0.1, 200], got 0");
 }
+
+#[wasm_bindgen_test]
+fn the_simd128_kernels_give_the_bits_of_the_portable_ones() {
+    // dot4 runs on simd128 lanes in wasm; each result must be the bits of the portable kernel (and
+    // so of `dot`), on every length, the unpaired tail included.
+    use replica::num::vector::{dot, dot4, dot4_lanes};
+    let mut source = replica::rng::NormalVectors::new(1, "test", 0);
+    for n in [0, 1, 3, 4, 7, 8, 13, 64, 999, 1000] {
+        let mut rows = vec![vec![0.0; n]; 5];
+        for row in &mut rows {
+            source.fill(row);
+        }
+        let got = dot4([&rows[0], &rows[1], &rows[2], &rows[3]], &rows[4]);
+        let want = dot4_lanes([&rows[0], &rows[1], &rows[2], &rows[3]], &rows[4]);
+        for r in 0..4 {
+            assert_eq!(got[r].to_bits(), want[r].to_bits(), "n = {n}, row {r}");
+            assert_eq!(got[r].to_bits(), dot(&rows[r], &rows[4]).to_bits(), "n = {n}, row {r}");
+        }
+    }
+}

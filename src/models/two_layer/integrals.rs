@@ -141,6 +141,11 @@ impl I4Row {
         row
     }
 
+    /// Can [`I4Row::reset`] re-target this row for activation `act` and `units` units?
+    pub fn fits(&self, act: Activation, units: usize) -> bool {
+        self.act == act && self.inv_sqrt_lambda1.len() == units
+    }
+
     /// Re-target the row to (a, b), reusing its buffer.
     pub fn reset(&mut self, cov: &Covariance, a: usize, b: usize) {
         self.a = a;

@@ -195,7 +195,15 @@ const TOLERANCE: Tolerance = Tolerance { relative: 1e-6, absolute: 1e-12, max_st
 
 /// The coefficients u of the output error over all units: −s v for students, a for teachers.
 fn coefficients(k: usize, v: &[f64], a: &[f64], s: f64) -> Vec<f64> {
-    v.iter().map(|&vi| -s * vi).chain(a.iter().copied()).take(k + a.len()).collect()
+    let mut u = Vec::new();
+    coefficients_into(&mut u, k, v, a, s);
+    u
+}
+
+/// [`coefficients`] into a buffer.
+fn coefficients_into(u: &mut Vec<f64>, k: usize, v: &[f64], a: &[f64], s: f64) {
+    u.clear();
+    u.extend(v.iter().map(|&vi| -s * vi).chain(a.iter().copied()).take(k + a.len()));
 }
 
 /// Keep-probabilities of dropout: p to the number of distinct students among a set of units
@@ -240,14 +248,48 @@ impl OdeSystem for Dynamics {
     }
 
     fn rhs(&self, _t: f64, y: &[f64], dy: &mut [f64]) {
+        // The buffers of the previous evaluation, reused: the right-hand side runs thousands of times
+        // per integration, and allocating afresh each time cost about a tenth of it.
+        SCRATCH.with_borrow_mut(|scratch| self.rhs_with(scratch, y, dy));
+    }
+}
+
+/// The working memory of [`Dynamics::rhs_with`], kept between evaluations.
+struct Scratch {
+    cov: Covariance,
+    u: Vec<f64>,
+    weights: Vec<f64>,
+    drift: Vec<f64>,
+    row: Option<I4Row>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch {
+            cov: Covariance { n: 0, c: Vec::new() },
+            u: Vec::new(),
+            weights: Vec::new(),
+            drift: Vec::new(),
+            row: None,
+        })
+    };
+}
+
+impl Dynamics {
+    fn rhs_with(&self, scratch: &mut Scratch, y: &[f64], dy: &mut [f64]) {
         let (k, m) = (self.k, self.m);
         let units = k + m;
         let (q, rest) = y.split_at(k * k);
         let (r, heads) = rest.split_at(k * m);
         let v = &heads[self.active_head * k..(self.active_head + 1) * k];
-        let mut cov = Covariance::zeros(units);
-        self.covariance(q, r, &mut cov);
-        let u = coefficients(k, v, &self.readout, 1.0);
+        let Scratch { cov, u, weights, drift, row } = scratch;
+        cov.n = units;
+        cov.c.clear();
+        cov.c.resize(units * units, 0.0);
+        self.covariance(q, r, cov);
+        let cov = &*cov;
+        coefficients_into(u, k, v, &self.readout, 1.0);
+        let u = &*u;
         let act = self.act;
         let lr = self.lr;
         let kept = Kept::new(k, self.keep);
@@ -257,8 +299,10 @@ impl OdeSystem for Dynamics {
         // for erf (s_ic = (2/π)/((1 + C_ii)√Λ3)) and I3 = C_bc for g(u) = u, the sum over c is a
         // product of matrices: D_ib = f_i [A_i (W C)_ib − C_ib z_i], W_ic = u_c p(i,c) s_ic,
         // z_i = Σ_c W_ic C_ic.
-        let mut weights = vec![0.0; units];
-        let mut drift = vec![0.0; k * units];
+        weights.clear();
+        weights.resize(units, 0.0);
+        drift.clear();
+        drift.resize(k * units, 0.0);
         for i in 0..k {
             let one_ii = 1.0 + cov.at(i, i);
             let row_i = &cov.c[i * units..(i + 1) * units];
@@ -292,14 +336,17 @@ impl OdeSystem for Dynamics {
                 dr[i * m + n] = lr * drift[i * units + k + n];
             }
         }
-        let mut row = I4Row::new(act, &cov, 0, 0);
+        let row = match row {
+            Some(row) if row.fits(act, units) => row,
+            _ => row.insert(I4Row::new(act, cov, 0, 0)),
+        };
         for i in 0..k {
             for j in i..k {
                 let first = lr * (drift[i * units + j] + drift[j * units + i]);
                 // The noise of the gradient: ⟨(error)² g'(λ_i) g'(λ_j)⟩, summed over pairs of units.
-                row.reset(&cov, i, j);
-                let mut second = row.weighted_sum(&cov, &u, |c, d| kept.four(i, j, c, d));
-                second += self.noise * self.noise * kept.two(i, j) * j2(act, &cov, i, j);
+                row.reset(cov, i, j);
+                let mut second = row.weighted_sum(cov, u, |c, d| kept.four(i, j, c, d));
+                second += self.noise * self.noise * kept.two(i, j) * j2(act, cov, i, j);
                 let value = first + lr * lr * self.feedback(v, i) * self.feedback(v, j) * second;
                 dq[i * k + j] = value;
                 dq[j * k + i] = value;
@@ -311,7 +358,7 @@ impl OdeSystem for Dynamics {
                 let mut sum = 0.0;
                 for (c, &uc) in u.iter().enumerate() {
                     if uc != 0.0 {
-                        sum += uc * kept.two(i, c) * i2(act, &cov, i, c);
+                        sum += uc * kept.two(i, c) * i2(act, cov, i, c);
                     }
                 }
                 *dvi = self.lr_v * sum;

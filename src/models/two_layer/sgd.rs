@@ -106,6 +106,7 @@ impl Network {
         let lr_v = rule.lr_v / n as f64;
         let head = rule.active_head;
         let mut lambda = vec![0.0; k];
+        let mut activity = vec![0.0; k];
         let mut kept = vec![true; k];
         let mut nu = vec![0.0; m];
         // The local fields a step computes, the same for every step of the rule: the active
@@ -149,7 +150,9 @@ impl Network {
             let mut output = 0.0;
             for i in 0..k {
                 if kept[i] {
-                    output += self.v[head][i] * self.act.g(lambda[i]);
+                    // g(λ_i) once: the update below uses the same value.
+                    activity[i] = self.act.g(lambda[i]);
+                    output += self.v[head][i] * activity[i];
                 }
             }
             let error = target - output;
@@ -161,7 +164,7 @@ impl Network {
                     Feedback::Backprop => self.v[head][i],
                     Feedback::Fixed(b) => b[i],
                 };
-                let dv = lr_v * self.act.g(lambda[i]) * error;
+                let dv = lr_v * activity[i] * error;
                 axpy(lr_w * f * self.act.dg(lambda[i]) * error, &self.x, &mut self.w[i * n..(i + 1) * n]);
                 if rule.train_v {
                     self.v[head][i] += dv;
