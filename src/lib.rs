@@ -59,15 +59,17 @@ pub const FAMILIES: &[Family] = &[
             &models::lr_schedule::LearningRateSchedule,
         ],
     },
+    #[cfg(feature = "chaos")]
+    Family {
+        id: "chaos",
+        title: "Random recurrent networks: the edge of chaos",
+        models: &[&models::random_rnn::RandomRnn],
+    },
     #[cfg(feature = "recurrent")]
     Family {
         id: "recurrent",
-        title: "Recurrent networks: chaos and structure",
-        models: &[
-            &models::random_rnn::RandomRnn,
-            &models::low_rank_rnn::LowRankRnn,
-            &models::thalamocortical_loops::ThalamocorticalLoops,
-        ],
+        title: "Structured recurrent networks: low rank and loops",
+        models: &[&models::low_rank_rnn::LowRankRnn, &models::thalamocortical_loops::ThalamocorticalLoops],
     },
     #[cfg(feature = "populations")]
     Family {
