@@ -32,12 +32,12 @@ pub fn apply(rows: &[f32], stride: usize, a: &[f32], out: &mut [f64]) {
 /// out_a = J a and out_b = J b, reading J once; each sum exactly as [`apply`] makes it.
 pub fn apply_pair(rows: &[f32], stride: usize, a: &[f32], b: &[f32], out_a: &mut [f64], out_b: &mut [f64]) {
     let (a, b) = (&a[..stride], &b[..stride]);
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     for (i, row) in rows.chunks_exact(stride).enumerate() {
         let (sa, sb) = wasm::row_dot_pair(row, a, b);
         (out_a[i], out_b[i]) = (f64::from(sa), f64::from(sb));
     }
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     {
         let pairs = rows.chunks_exact(2 * stride);
         let last = pairs.remainder();
@@ -58,9 +58,9 @@ pub fn apply_pair(rows: &[f32], stride: usize, a: &[f32], b: &[f32], out_a: &mut
 
 #[inline]
 fn two_rows_dot(upper: &[f32], lower: &[f32], a: &[f32]) -> (f32, f32) {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     return wasm::two_rows_dot(upper, lower, a);
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     portable::two_rows_dot(upper, lower, a)
 }
 
@@ -103,7 +103,7 @@ mod portable {
 
     /// [`row_dot`] of two rows at once, each summed exactly as alone.
     #[inline]
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    #[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
     pub fn two_rows_dot(upper: &[f32], lower: &[f32], a: &[f32]) -> (f32, f32) {
         let (mut ua, mut la) = ([0.0f32; LANES], [0.0f32; LANES]);
         for ((u, l), x) in upper.chunks_exact(LANES).zip(lower.chunks_exact(LANES)).zip(a.chunks_exact(LANES)) {
@@ -117,7 +117,7 @@ mod portable {
 
     /// (row · a, row · b).
     #[inline]
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    #[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
     pub fn row_dot_pair(row: &[f32], a: &[f32], b: &[f32]) -> (f32, f32) {
         let (mut sa, mut sb) = ([0.0f32; LANES], [0.0f32; LANES]);
         for ((r, x), y) in row.chunks_exact(LANES).zip(a.chunks_exact(LANES)).zip(b.chunks_exact(LANES)) {
@@ -131,7 +131,7 @@ mod portable {
 
     /// [`row_dot_pair`] of two rows at once, each summed exactly as alone.
     #[inline]
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    #[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
     pub fn two_rows_dot_pair(upper: &[f32], lower: &[f32], a: &[f32], b: &[f32]) -> ((f32, f32), (f32, f32)) {
         let (mut ua, mut ub) = ([0.0f32; LANES], [0.0f32; LANES]);
         let (mut la, mut lb) = ([0.0f32; LANES], [0.0f32; LANES]);
@@ -149,7 +149,7 @@ mod portable {
 }
 
 /// The same sums in WebAssembly's SIMD: register j of a row holds lanes 4j … 4j + 3.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod wasm {
     use super::{LANES, lanes_sum};
     use core::arch::wasm32::{f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load};

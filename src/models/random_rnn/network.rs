@@ -95,11 +95,6 @@ impl Network {
         }
     }
 
-    /// Whether the network carries a tangent vector (it does when made with a non-empty `v`).
-    pub fn has_tangent(&self) -> bool {
-        !self.v.is_empty()
-    }
-
     /// Time constants τ_i per unit: τ_i dx_i/dt = −x_i + (J φ(x))_i, and the tangent alike.
     pub fn with_time_constants(mut self, tau: &[f64]) -> Self {
         self.inverse_tau = Some(tau.iter().map(|t| 1.0 / t).collect());
