@@ -58,6 +58,11 @@ pub const CASES: &[Case] = &[
         stage: Stage::Start,
     },
     Case {
+        name: "two-layer ODE, K=M=4, to t=1000, a step at each plotted time (v=1)",
+        link: "two-layer-sgd?N=100&K=4&M=4&t_max=1000&ode_output=stepped",
+        stage: Stage::Start,
+    },
+    Case {
         name: "two-layer SGD, N=1000, K=M=2, 10^5 steps",
         link: "two-layer-sgd?N=1000&K=2&M=2&t_max=100",
         stage: Stage::Run,

@@ -24,7 +24,7 @@ fn run_prints_the_whole_run_as_json() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["model"], "perceptron");
     assert_eq!(json["seed"], 7);
-    assert_eq!(json["link"], "#/perceptron?v=1&seed=7&rule=hebb&N=200&alpha_max=4&seeds=2");
+    assert_eq!(json["link"], "#/perceptron?v=2&seed=7&rule=hebb&N=200&alpha_max=4&seeds=2");
     assert_eq!(json["params"]["N"], 200);
     assert_eq!(json["params"]["alpha_max"], 4.0);
     assert_eq!(json["params"]["rule"], "hebb");
@@ -52,8 +52,8 @@ fn csv_holds_every_point_with_its_provenance() {
     let text = std::fs::read_to_string(dir.join(&files[0])).unwrap();
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("# Teacher–student perceptron: learning curves"));
-    assert_eq!(lines.next(), Some("# link: #/perceptron?v=1&seed=1&rule=hebb&N=100&alpha_max=2&seeds=2"));
-    assert_eq!(lines.next(), Some("# link version: v=1"));
+    assert_eq!(lines.next(), Some("# link: #/perceptron?v=2&seed=1&rule=hebb&N=100&alpha_max=2&seeds=2"));
+    assert_eq!(lines.next(), Some("# link version: v=2"));
     assert_eq!(lines.next(), Some(format!("# fingerprint: {fingerprint}").as_str()));
     let rows: Vec<Vec<&str>> = text.lines().filter(|l| !l.starts_with('#')).map(|l| l.split(',').collect()).collect();
     assert_eq!(rows[0], ["figure", "series", "kind", "x", "y", "standard_error"]);
@@ -90,7 +90,7 @@ fn out_writes_what_the_page_exports() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join(&expected[3])).unwrap()).unwrap();
     assert_eq!(json["fingerprint"], fp.as_str());
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], replica::link::SCHEMA_VERSION);
     let svg = std::fs::read_to_string(dir.join(&expected[0])).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("Generalisation error"), "{}", &svg[..200]);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -98,10 +98,26 @@ fn out_writes_what_the_page_exports() {
 
 #[test]
 fn an_old_link_opens_and_says_nothing_when_nothing_changed() {
-    // Version 1 is the only version so far: a v=1 link opens without notes.
+    // Nothing of the perceptron changed since version 1: its v=1 links open without notes.
     let out = replica(&["run", "perceptron?v=1&N=100&alpha_max=2&seeds=2"]);
     assert!(out.status.success());
     assert!(!String::from_utf8(out.stderr).unwrap().contains("note:"));
+}
+
+#[test]
+fn an_old_link_keeps_its_meaning_and_says_what_changed() {
+    // Version 2 changed the default ODE read-out of two-layer-sgd: a v=1 link that leaves it out
+    // meant the stepped one, runs it, and says so.
+    let old = replica(&["run", "two-layer-sgd?v=1&N=100&t_max=10"]);
+    assert!(old.status.success());
+    let note = String::from_utf8_lossy(&old.stderr);
+    assert!(note.contains("ode_output was left out, and meant ode_output=stepped"), "{note}");
+    let explicit = replica(&["run", "two-layer-sgd?v=2&N=100&t_max=10&ode_output=stepped"]);
+    let fingerprint =
+        |out: &std::process::Output| String::from_utf8_lossy(&out.stdout).lines().last().map(str::to_owned);
+    assert_eq!(fingerprint(&old), fingerprint(&explicit));
+    let current = replica(&["run", "two-layer-sgd?v=2&N=100&t_max=10"]);
+    assert_ne!(fingerprint(&current), fingerprint(&old), "the dense read-out gives other (equally accurate) numbers");
 }
 
 #[test]
@@ -141,7 +157,7 @@ fn sweep_prints_its_fingerprint_whatever_the_threads_and_writes_its_csv() {
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("# Teacher–student perceptron: learning curves: sweep of alpha_max"));
     assert_eq!(lines.next(), Some(format!("# link: {sweep}").as_str()));
-    assert_eq!(lines.next(), Some("# link version: v=1"));
+    assert_eq!(lines.next(), Some("# link version: v=2"));
     assert_eq!(lines.next(), Some(format!("# fingerprint: {fingerprint}").as_str()));
     assert!(text.contains(
         "# figure sweep-eps: Generalisation error ε at α_max, against α_max (6 points; rule=hebb, N=100, seeds=3, \
@@ -165,12 +181,12 @@ fn sweep_json_has_every_point() {
     let out = replica(&["sweep", "#/perceptron?N=50&seeds=2&sweep=N:50:60:3", "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["link"], "#/perceptron?v=1&seed=1&rule=hebb&N=50&alpha_max=20&seeds=2&sweep=N:50:60:3:log");
+    assert_eq!(json["link"], "#/perceptron?v=2&seed=1&rule=hebb&N=50&alpha_max=20&seeds=2&sweep=N:50:60:3:log");
     assert_eq!(json["param"], "N");
     assert_eq!(json["spacing"], "log");
     let points = json["points"].as_array().unwrap();
     assert_eq!(points.iter().map(|p| p["value"].as_i64().unwrap()).collect::<Vec<_>>(), [50, 55, 60]);
-    assert_eq!(points[1]["link"], "#/perceptron?v=1&seed=1&rule=hebb&N=55&alpha_max=20&seeds=2");
+    assert_eq!(points[1]["link"], "#/perceptron?v=2&seed=1&rule=hebb&N=55&alpha_max=20&seeds=2");
     assert!(points.iter().all(|p| p["observables"]["eps"].as_f64().is_some() && p["failure"].is_null()));
     assert_eq!(json["figures"].as_array().unwrap().len(), 2);
 }

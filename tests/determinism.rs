@@ -66,7 +66,9 @@ fn short_golden_links_open_in_full_form() {
     assert!(short.len() >= 2, "the golden links keep some in short form");
     for text in short {
         let full = Link::parse(text).unwrap().to_string();
-        for pair in text.split_once('?').unwrap().1.split('&') {
+        // Every pair survives but the version: the full form is of the current one, with the
+        // older version's meaning written out (see src/link.rs).
+        for pair in text.split_once('?').unwrap().1.split('&').filter(|pair| !pair.starts_with("v=")) {
             assert!(full.contains(pair), "{full} lost {pair} of {text}");
         }
         assert_eq!(Link::parse(&full).unwrap().to_string(), full);

@@ -145,6 +145,7 @@ fn without_dropout_the_equations_are_those_of_the_plain_network() {
         w0: s.w0,
         teacher: TeacherKind::Orthonormal,
         t_max: s.t_max,
+        output: ode::Output::Stepped,
     }
     .dynamics(t);
     assert_eq!(dropout, plain);
@@ -227,7 +228,7 @@ fn simulate(s: &Settings, seeds: u64, times: &[f64]) -> Vec<(Vec<f64>, Vec<f64>)
             let mut grid = vec![0.0];
             grid.extend_from_slice(times);
             let phases = vec![Phase { until: *times.last().unwrap(), rule: rule.clone() }];
-            let mut run = Trajectory::new(network, phases, grid.clone(), grid);
+            let mut run = Trajectory::new(network, phases, grid.clone(), grid, ode::Output::Stepped);
             run.advance(u64::MAX).unwrap();
             let eps = |o: &Overlaps| rule.error(o, 0, &rule.readout, s.test_scale());
             (run.simulated[1..].iter().map(eps).collect(), run.theory[1..].iter().map(eps).collect())

@@ -98,7 +98,7 @@ fn the_page_reads_what_it_can() {
 fn links_print_canonically_and_read_back() {
     let sweep = Sweep::parse("http://127.0.0.1:8000/#/perceptron?seed=7&N=200&sweep=alpha_max%3A0.5%3A10%3A8").unwrap();
     let text = sweep.to_string();
-    assert_eq!(text, "#/perceptron?v=1&seed=7&rule=hebb&N=200&alpha_max=20&seeds=5&sweep=alpha_max:0.5:10:8:log");
+    assert_eq!(text, "#/perceptron?v=2&seed=7&rule=hebb&N=200&alpha_max=20&seeds=5&sweep=alpha_max:0.5:10:8:log");
     assert_eq!(Sweep::parse(&text).unwrap(), sweep);
     assert_eq!(Sweep::parse(&text[2..]).unwrap().to_string(), text, "without the #/");
     assert_eq!(sweep.spacing(), Scale::Log, "the parameter's own scale");
@@ -110,7 +110,7 @@ fn links_print_canonically_and_read_back() {
     for (value, point) in sweep.points() {
         assert_eq!(point.seed(), 7);
         assert_eq!(point.params().int("N"), 200);
-        assert_eq!(point.to_string(), format!("#/perceptron?v=1&seed=7&rule=hebb&N=200&alpha_max={value}&seeds=5"));
+        assert_eq!(point.to_string(), format!("#/perceptron?v=2&seed=7&rule=hebb&N=200&alpha_max={value}&seeds=5"));
         assert_eq!(&Link::parse(&point.to_string()).unwrap(), point);
     }
     let values: Vec<String> = sweep.points().iter().map(|(v, _)| v.to_string()).collect();

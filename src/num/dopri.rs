@@ -23,6 +23,19 @@ const A: [[f64; 6]; 7] = [
 const E: [f64; 7] =
     [71.0 / 57600.0, 0.0, -71.0 / 16695.0, 71.0 / 1920.0, -17253.0 / 339200.0, 22.0 / 525.0, -1.0 / 40.0];
 
+/// Dense output (L. F. Shampine, Math. Comp. 46, 135 (1986)): with these weights the stages of an
+/// accepted step give a fourth-order interpolant anywhere inside it, so that a solution can be
+/// read at many times without cutting the steps short to land on each of them.
+const D: [f64; 7] = [
+    -12715105075.0 / 11282082432.0,
+    0.0,
+    87487479700.0 / 32700410799.0,
+    -10690763975.0 / 1880347072.0,
+    701980252875.0 / 199316789632.0,
+    -1453857185.0 / 822651844.0,
+    69997945.0 / 29380423.0,
+];
+
 /// Why an adaptive integration stopped early.
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
 pub enum AdaptiveError {
@@ -87,6 +100,49 @@ impl Dopri5 {
         y: &mut [f64],
         t1: f64,
     ) -> Result<(), AdaptiveError> {
+        self.advance(sys, t0, y, t1, |_| {})
+    }
+
+    /// Integrates from t0 to t1 like [`Dopri5::integrate`], and passes the state at each of `times`
+    /// (increasing) that lies in [t0, t1] to `record`, read off the dense output of the step that
+    /// covers it: the steps are those of the solution alone, whatever the times. A time that is the
+    /// end of a step gets that step's state exactly.
+    pub fn integrate_dense<S: OdeSystem + ?Sized>(
+        &mut self,
+        sys: &S,
+        t0: f64,
+        y: &mut [f64],
+        t1: f64,
+        times: &[f64],
+        mut record: impl FnMut(f64, &[f64]),
+    ) -> Result<(), AdaptiveError> {
+        let mut pending = times.iter().copied().filter(|&at| at >= t0 && at <= t1).peekable();
+        while let Some(at) = pending.next_if(|&at| at == t0) {
+            record(at, y);
+        }
+        let mut between = vec![0.0; y.len()];
+        self.advance(sys, t0, y, t1, |step| {
+            while let Some(at) = pending.next_if(|&at| at <= step.t_end) {
+                if at == step.t_end {
+                    record(at, step.y_end);
+                } else {
+                    step.interpolate((at - step.t) / step.h, &mut between);
+                    record(at, &between);
+                }
+            }
+        })
+    }
+
+    /// The stepping of [`Dopri5::integrate`]; `accepted` sees every accepted step before the state
+    /// moves on.
+    fn advance<S: OdeSystem + ?Sized>(
+        &mut self,
+        sys: &S,
+        t0: f64,
+        y: &mut [f64],
+        t1: f64,
+        mut accepted: impl FnMut(&Step),
+    ) -> Result<(), AdaptiveError> {
         let dim = self.stage.len();
         for found in [y.len(), sys.dim()] {
             if found != dim {
@@ -111,9 +167,11 @@ impl Dopri5 {
             // The classical controller: aim at 0.9 of the tolerance, change by at most 5x.
             let factor = if error == 0.0 { 5.0 } else { (0.9 * libm::pow(error, -0.2)).clamp(0.2, 5.0) };
             if error <= 1.0 {
+                let t_end = if last { t1 } else { t + h };
+                accepted(&Step { t, h, t_end, y_start: y, y_end: &self.next, k: &self.k });
                 y.copy_from_slice(&self.next);
                 let stage_time = t + C[6] * h;
-                t = if last { t1 } else { t + h };
+                t = t_end;
                 self.k.swap(0, 6);
                 self.first_stage_at = Some(stage_time).filter(|&at| at == t);
                 self.accepted += 1;
@@ -162,6 +220,37 @@ impl Dopri5 {
             sum += r * r;
         }
         (sum / y.len().max(1) as f64).sqrt()
+    }
+}
+
+/// An accepted step from `t` to `t_end` (= t + h, or t1 exactly for the last one), with its stages.
+struct Step<'a> {
+    t: f64,
+    h: f64,
+    t_end: f64,
+    y_start: &'a [f64],
+    y_end: &'a [f64],
+    /// k[0] = f(t, y_start), …, k[6] = f(t + h, y_end).
+    k: &'a [Vec<f64>; 7],
+}
+
+impl Step<'_> {
+    /// The state at t + θh, 0 ≤ θ ≤ 1, from the interpolant of Shampine's dense output in the
+    /// Hermite-like form of Hairer, Nørsett & Wanner (Solving ODEs I, II.6).
+    fn interpolate(&self, theta: f64, out: &mut [f64]) {
+        let (h, k) = (self.h, self.k);
+        for i in 0..out.len() {
+            let (y0, y1) = (self.y_start[i], self.y_end[i]);
+            let rise = y1 - y0;
+            let start_slope = h * k[0][i] - rise;
+            let end_slope = rise - h * k[6][i] - start_slope;
+            let mut sum = 0.0;
+            for (s, ks) in k.iter().enumerate() {
+                sum += D[s] * ks[i];
+            }
+            let bulge = h * sum;
+            out[i] = y0 + theta * (rise + (1.0 - theta) * (start_slope + theta * (end_slope + (1.0 - theta) * bulge)));
+        }
     }
 }
 
@@ -242,6 +331,63 @@ mod tests {
         // A fixed step resolving the transient (0.01) would take 10⁵ steps; once the transient is
         // over the step is bounded by stability alone (|hλ| ≲ 3.3 for this method, λ = −1).
         assert!(ode.accepted < 400, "{} steps", ode.accepted);
+    }
+
+    /// y' = (cos t, −y₁): a smooth solution that is not a polynomial, y₁ = sin t, y₂ = cos t − 1.
+    struct Circle;
+    impl OdeSystem for Circle {
+        fn dim(&self) -> usize {
+            2
+        }
+        fn rhs(&self, t: f64, y: &[f64], dy: &mut [f64]) {
+            dy[0] = libm::cos(t);
+            dy[1] = -y[0];
+        }
+    }
+
+    /// Largest error of the dense output at points inside the steps of a fixed step h.
+    fn dense_error(h: f64) -> f64 {
+        let mut solver = Dopri5::new(2, Tolerance { relative: 1.0, absolute: 1.0, max_step: h });
+        solver.step = h;
+        let times: Vec<f64> = (0..=40).map(|j| 0.1 * f64::from(j) + 0.0371).collect();
+        let mut worst: f64 = 0.0;
+        solver
+            .integrate_dense(&Circle, 0.0, &mut [0.0, 0.0], 4.2, &times, |t, y| {
+                let exact = [libm::sin(t), libm::cos(t) - 1.0];
+                worst = worst.max((y[0] - exact[0]).abs()).max((y[1] - exact[1]).abs());
+            })
+            .unwrap();
+        worst
+    }
+
+    #[test]
+    fn dense_output_is_of_fourth_order() {
+        // The interpolant's error is O(h⁵): halving the step divides it by about 32 (a third-order
+        // interpolant, e.g. one wrong weight, gives 16 or less).
+        let (coarse, fine) = (dense_error(0.4), dense_error(0.2));
+        let ratio = coarse / fine;
+        assert!((24.0..48.0).contains(&ratio), "error {coarse:.3e} then {fine:.3e}: ratio {ratio:.1}");
+        assert!(coarse < 1e-4, "{coarse:.3e}");
+    }
+
+    #[test]
+    fn dense_output_records_every_time_and_leaves_the_steps_alone() {
+        let times: Vec<f64> = (0..=30).map(|j| 0.1 * f64::from(j)).collect();
+        let mut dense = Dopri5::new(1, TIGHT);
+        let mut y = [1.0];
+        let mut seen = Vec::new();
+        dense.integrate_dense(&Decay(2.0), 0.0, &mut y, 3.0, &times, |t, y| seen.push((t, y[0]))).unwrap();
+        assert_eq!(seen.iter().map(|&(t, _)| t).collect::<Vec<_>>(), times);
+        for &(t, value) in &seen {
+            let exact = libm::exp(-2.0 * t);
+            assert!(((value - exact) / exact).abs() < 1e-7, "t = {t}: {value} vs {exact}");
+        }
+        // The same end state, bit for bit, as without recording: the times do not touch the steps.
+        let mut plain = Dopri5::new(1, TIGHT);
+        let mut z = [1.0];
+        plain.integrate(&Decay(2.0), 0.0, &mut z, 3.0).unwrap();
+        assert_eq!((y[0].to_bits(), dense.accepted), (z[0].to_bits(), plain.accepted));
+        assert_eq!(seen.last().unwrap().1.to_bits(), y[0].to_bits(), "the end is recorded exactly");
     }
 
     #[test]

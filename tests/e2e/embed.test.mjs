@@ -65,7 +65,7 @@ test('the element: its own controls only, the native fingerprint, a new run on a
   for (const absent of ['input#alpha_max', 'input#seeds', 'input#seed', '#replica-preset']) assert.equal(await element.locator(absent).count(), 0, absent);
   assert.equal(await element.locator('#replica-figures canvas').count(), 2);
   const open = await element.locator('a.open-full').getAttribute('href');
-  assert.equal(open, `${baseUrl()}index.html#/perceptron?v=1&seed=7&rule=hebb&N=200&alpha_max=5&seeds=2`);
+  assert.equal(open, `${baseUrl()}index.html#/perceptron?v=2&seed=7&rule=hebb&N=200&alpha_max=5&seeds=2`);
   // The host page's styles stay outside: its buttons are dark green with round corners.
   const button = await element.locator('#replica-rerun').evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderRadius]);
   assert.notDeepEqual(button, ['rgb(23, 61, 47)', '16px']);
@@ -82,7 +82,7 @@ test('the element: its own controls only, the native fingerprint, a new run on a
   // The element has the script API too; a refused value changes nothing.
   const refused = await element.evaluate((e) => e.set({ N: 'abc' }).then(() => null, (error) => error.message));
   assert.equal(refused, "N must be a whole number in [10, 5000], got 'abc'");
-  assert.equal(await element.evaluate((e) => e.link), `${baseUrl()}index.html#/perceptron?v=1&seed=7&rule=online&N=200&alpha_max=5&seeds=2`);
+  assert.equal(await element.evaluate((e) => e.link), `${baseUrl()}index.html#/perceptron?v=2&seed=7&rule=online&N=200&alpha_max=5&seeds=2`);
   assert.equal(await element.locator('#replica-fingerprint').textContent(), third);
   assert.equal(page.url(), lab.url, "the host page's address is untouched");
   assert.deepEqual(errors, []);
@@ -100,14 +100,14 @@ test('the frame: compact, without the site header, only the controls named, the 
   for (const absent of ['fieldset#rule', 'input#alpha_max', 'input#seeds']) assert.equal(await frame.locator(absent).count(), 0, absent);
   // "Open in Replica" leads to the full page of the same link.
   const open = await frame.locator('a.open-full').getAttribute('href');
-  assert.equal(open, `${baseUrl()}index.html#/perceptron?v=1&seed=7&rule=online&N=200&alpha_max=5&seeds=2`);
+  assert.equal(open, `${baseUrl()}index.html#/perceptron?v=2&seed=7&rule=online&N=200&alpha_max=5&seeds=2`);
 
   await frame.locator('input#seed').fill('8');
   await frame.locator('input#seed').press('Enter');
   const second = await finished(frame, first);
   assert.equal(second, native('perceptron?seed=8&rule=online&N=200&alpha_max=5&seeds=2'));
   const inner = page.frames().find((f) => f.url().startsWith(baseUrl()));
-  assert.match(inner.url(), /index\.html\?embed&controls=N,seed#\/perceptron\?v=1&seed=8&/, 'the frame keeps its flags');
+  assert.match(inner.url(), /index\.html\?embed&controls=N,seed#\/perceptron\?v=2&seed=8&/, 'the frame keeps its flags');
   assert.equal(page.url(), lab.url);
   assert.deepEqual(errors, []);
 });
@@ -123,7 +123,7 @@ test('the script API: run, progress and finish events, set, a refused value, pau
   const [progress, finish] = await page.evaluate(() => window.events);
   assert.equal(progress.type, 'progress');
   assert.equal(finish.fingerprint, native(link(100)));
-  assert.equal(finish.link, `${baseUrl()}index.html#/perceptron?v=1&seed=3&rule=gibbs&N=100&alpha_max=3&seeds=2`);
+  assert.equal(finish.link, `${baseUrl()}index.html#/perceptron?v=2&seed=3&rule=gibbs&N=100&alpha_max=3&seeds=2`);
   assert.equal(await driven.locator('#replica-fingerprint').textContent(), finish.fingerprint);
   assert.equal(await driven.locator('form.controls').count(), 0, 'controls: none');
 
@@ -168,9 +168,9 @@ test('the Embed dialog of a model page offers the three forms for the current li
   const [element, frame, script] = await dialog.locator('pre').allTextContents();
   assert.equal(
     element,
-    `<script type="module" src="${baseUrl()}www/embed.js"></script>\n<replica-model model="perceptron" params="v=1&rule=hebb&N=200&alpha_max=5&seeds=2" seed="7" controls="rule,N"></replica-model>`,
+    `<script type="module" src="${baseUrl()}www/embed.js"></script>\n<replica-model model="perceptron" params="v=2&rule=hebb&N=200&alpha_max=5&seeds=2" seed="7" controls="rule,N"></replica-model>`,
   );
-  assert.ok(frame.startsWith(`<iframe src="${baseUrl()}index.html?embed&controls=rule,N#/perceptron?v=1&seed=7&rule=hebb&N=200&alpha_max=5&seeds=2"`), frame);
+  assert.ok(frame.startsWith(`<iframe src="${baseUrl()}index.html?embed&controls=rule,N#/perceptron?v=2&seed=7&rule=hebb&N=200&alpha_max=5&seeds=2"`), frame);
   assert.match(script, new RegExp(`import \\{ mount \\} from '${baseUrl().replaceAll('.', '\\.')}www/embed\\.js';`));
   // The element's snippet, pasted into a page of the lab, gives the same run.
   const pasted = await context.newPage();

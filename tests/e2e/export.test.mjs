@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { baseUrl, collectErrors, launch } from './lib/browser.mjs';
 
-const LINK = '#/perceptron?v=1&seed=4&rule=online&N=150&alpha_max=5&seeds=2';
+const LINK = '#/perceptron?v=2&seed=4&rule=online&N=150&alpha_max=5&seeds=2';
 
 let browser;
 let dir;
@@ -60,7 +60,7 @@ test('the Export menu gives the files of `replica run --out`, byte for byte', as
   // The data carry their provenance.
   const csv = readFileSync(join(dir, native.find((n) => n.endsWith('.csv'))), 'utf8');
   const fingerprint = await page.locator('#replica-fingerprint').textContent();
-  assert.ok(csv.includes(`# link: ${LINK}\n`) && csv.includes(`# fingerprint: ${fingerprint}\n`) && csv.includes('# link version: v=1\n'));
+  assert.ok(csv.includes(`# link: ${LINK}\n`) && csv.includes(`# fingerprint: ${fingerprint}\n`) && csv.includes('# link version: v=2\n'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -40,7 +40,7 @@ for (const id of models().filter((m) => m !== 'perceptron')) {
     await page.goto(baseUrl());
     await page.locator(`a.card-link[href="#/${id}"]`).click();
     // The page rewrites the short link to the full, canonical one.
-    await page.waitForURL(new RegExp(`#/${id}\\?v=1&seed=1&`));
+    await page.waitForURL(new RegExp(`#/${id}\\?v=2&seed=1&`));
     await page.waitForFunction(() => document.querySelector('#replica-status')?.textContent.startsWith('Done'), null, {
       timeout: 90_000,
     });

@@ -49,7 +49,7 @@ test('the gallery shows a card per model, with a drawn thumbnail, linking to its
   });
   assert.ok(inked > 100, `thumbnail looks blank (${inked} dark pixels)`);
   await link.click();
-  await page.waitForURL(/#\/perceptron\?v=1&seed=1&rule=hebb&N=500&alpha_max=20&seeds=5$/);
+  await page.waitForURL(/#\/perceptron\?v=2&seed=1&rule=hebb&N=500&alpha_max=20&seeds=5$/);
   await finished(page);
   assert.deepEqual(errors, []);
   await close();
@@ -86,7 +86,7 @@ test('a control changes the link, redraws the plot and changes the fingerprint; 
   assert.notEqual(after, before);
   assert.ok((await draws(page)) > drawsBefore, 'the figures were redrawn');
   const url = page.url();
-  assert.match(url, /#\/perceptron\?v=1&seed=1&rule=hebb&N=300&alpha_max=5&seeds=5$/);
+  assert.match(url, /#\/perceptron\?v=2&seed=1&rule=hebb&N=300&alpha_max=5&seeds=5$/);
 
   // "Copy link" puts exactly this link on the clipboard.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl()).origin });
@@ -112,7 +112,7 @@ test('a bad link shows what is wrong, falls back to defaults, and the page keeps
   assert.match(text, /alpha_max must be in \[0\.1, 200\], got 1e9/);
   assert.match(text, /unknown parameter 'bogus' for model perceptron/);
   // Valid parts are kept, invalid ones take their defaults, and the link is rewritten canonically.
-  await page.waitForURL(/#\/perceptron\?v=1&seed=1&rule=hebb&N=500&alpha_max=20&seeds=3$/);
+  await page.waitForURL(/#\/perceptron\?v=2&seed=1&rule=hebb&N=500&alpha_max=20&seeds=3$/);
   await finished(page);
   // A value out of range typed into a control: its message under the control, no run, no lost state.
   const url = page.url();

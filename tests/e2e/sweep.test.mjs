@@ -80,7 +80,7 @@ test('the panel validates its fields with the core’s messages, runs, puts the 
   assert.equal(await page.locator('#sweep-figures canvas').count(), 2);
   assert.ok(await page.locator('#sweep-error').isHidden());
   const hash = new URL(page.url()).hash;
-  assert.equal(hash, '#/perceptron?v=1&seed=1&rule=hebb&N=100&alpha_max=3&seeds=2&sweep=alpha_max:1:4:4:log');
+  assert.equal(hash, '#/perceptron?v=2&seed=1&rule=hebb&N=100&alpha_max=3&seeds=2&sweep=alpha_max:1:4:4:log');
   assert.equal(await page.locator('#sweep-fingerprint').textContent(), cli('sweep', hash).split(' ')[0]);
   // A control changes the page's link: the sweep of the old one goes, and so does its part of the address.
   await page.fill('input#N', '120');

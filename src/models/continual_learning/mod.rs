@@ -383,7 +383,7 @@ pub fn trajectory(s: &Settings, seed: u64) -> (Trajectory, Start) {
     let phases = s.phases(network.t.clone());
     let sim_times = phase_times(s, SIM_PER_PHASE);
     let ode_times = phase_times(s, ODE_PER_PHASE);
-    (Trajectory::new(network, phases, sim_times, ode_times), start)
+    (Trajectory::new(network, phases, sim_times, ode_times, ode::Output::Stepped), start)
 }
 
 /// A run of the page: first the curve F(γ), one point of the ODE at a time, then the simulation.

@@ -286,7 +286,7 @@ pub fn trajectory(s: &Settings, seed: u64) -> Trajectory {
     let phases = vec![Phase { until: s.t_max, rule }];
     let sim_times = log_times(s.n, T_MIN, s.t_max, SIM_PER_DECADE);
     let ode_times = log_times(s.n, T_MIN, s.t_max, ODE_PER_DECADE);
-    Trajectory::new(network, phases, sim_times, ode_times)
+    Trajectory::new(network, phases, sim_times, ode_times, ode::Output::Stepped)
 }
 
 /// An ODE solution at a list of times, shorter than the list when it blew up.

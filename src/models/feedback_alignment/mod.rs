@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::models::two_layer::equations;
 use crate::models::two_layer::integrals::Activation;
-use crate::models::two_layer::ode::{Dynamics, Feedback, Overlaps, Phase};
+use crate::models::two_layer::ode::{self, Dynamics, Feedback, Overlaps, Phase};
 use crate::models::two_layer::page::{self, SgdRun};
 use crate::models::two_layer::setup::{self, TeacherKind};
 use crate::models::two_layer::trajectory::{Trajectory, log_times};
@@ -191,7 +191,7 @@ pub fn trajectory(s: &Settings, seed: u64) -> (Trajectory, Vec<f64>) {
     let phases = vec![Phase { until: s.t_max, rule }];
     let sim_times = log_times(s.n, T_MIN, s.t_max, SIM_PER_DECADE);
     let ode_times = log_times(s.n, T_MIN, s.t_max, ODE_PER_DECADE);
-    (Trajectory::new(network, phases, sim_times, ode_times), b)
+    (Trajectory::new(network, phases, sim_times, ode_times, ode::Output::Stepped), b)
 }
 
 impl Model for FeedbackAlignment {

@@ -39,10 +39,17 @@ pub struct Trajectory {
 impl Trajectory {
     /// Records the network as it starts and integrates the ODE from its overlaps. The last phase
     /// ends at the last simulation time.
-    pub fn new(network: Network, phases: Vec<Phase>, sim_times: Vec<f64>, ode_times: Vec<f64>) -> Self {
+    pub fn new(
+        network: Network,
+        phases: Vec<Phase>,
+        sim_times: Vec<f64>,
+        ode_times: Vec<f64>,
+        output: ode::Output,
+    ) -> Self {
         let start = network.overlaps();
         let mut theory = Vec::with_capacity(ode_times.len());
-        let theory_diverged = match ode::integrate(&phases, &start, &ode_times, |_, o| theory.push(o.clone())) {
+        let record = |_, o: &Overlaps| theory.push(o.clone());
+        let theory_diverged = match ode::integrate_with(output, &phases, &start, &ode_times, record) {
             Ok(()) => None,
             Err(crate::num::dopri::AdaptiveError::Diverged { t }) => Some(t),
             Err(e) => panic!("the equations' state has the wrong size: {e}"),

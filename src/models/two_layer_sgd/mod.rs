@@ -12,7 +12,7 @@ use crate::model::{
 use crate::model::{Preset, Run, Scale};
 use crate::models::two_layer::equations;
 use crate::models::two_layer::integrals::Activation;
-use crate::models::two_layer::ode::{Dynamics, Phase};
+use crate::models::two_layer::ode::{Dynamics, Output, Phase};
 use crate::models::two_layer::page::{self, SgdRun, subscript};
 use crate::models::two_layer::setup::{self, TeacherKind};
 use crate::models::two_layer::trajectory::{Trajectory, log_times};
@@ -80,6 +80,7 @@ static SPEC: ModelSpec = ModelSpec {
         page::init_scale(1.0),
         page::TEACHER,
         page::horizon(500.0),
+        page::ODE_OUTPUT,
     ],
     presets: &[
         Preset {
@@ -161,6 +162,7 @@ pub struct Settings {
     pub w0: f64,
     pub teacher: TeacherKind,
     pub t_max: f64,
+    pub output: Output,
 }
 
 impl Settings {
@@ -177,6 +179,7 @@ impl Settings {
             w0: p.float("w0"),
             teacher: TeacherKind::from_name(p.choice("teacher")),
             t_max: p.float("t_max"),
+            output: page::ode_output(p),
         }
     }
 
@@ -205,7 +208,7 @@ pub fn trajectory(s: &Settings, seed: u64) -> Trajectory {
     let phases = vec![Phase { until: s.t_max, rule }];
     let sim_times = log_times(s.n, T_MIN, s.t_max, SIM_PER_DECADE);
     let ode_times = log_times(s.n, T_MIN, s.t_max, ODE_PER_DECADE);
-    Trajectory::new(network, phases, sim_times, ode_times)
+    Trajectory::new(network, phases, sim_times, ode_times, s.output)
 }
 
 impl Model for TwoLayerSgd {
