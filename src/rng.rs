@@ -194,10 +194,8 @@ impl Ziggurat {
 /// branches; the 1% of draws that fall on a layer's edge are resolved afterwards, in order.
 pub struct NormalVectors {
     rng: Xoshiro256PlusPlus,
-    /// The generator's words for the current vector, two draws each.
-    words: Vec<u64>,
-    /// Indices of the draws of the current vector that need resolving.
-    edges: Vec<u32>,
+    /// The draws of the current vector that need resolving: their index and their 32 bits.
+    edges: Vec<(u32, u32)>,
 }
 
 impl NormalVectors {
@@ -210,43 +208,42 @@ impl NormalVectors {
         for chunk in state.chunks_mut(8) {
             chunk.copy_from_slice(&source.next_u64().to_le_bytes());
         }
-        NormalVectors { rng: Xoshiro256PlusPlus::from_seed(state), words: Vec::new(), edges: Vec::new() }
+        NormalVectors { rng: Xoshiro256PlusPlus::from_seed(state), edges: Vec::new() }
     }
 
-    /// Fill `out` with independent standard normal numbers: the words first (a tight loop of the
-    /// generator), then every draw's common case, then the draws on an edge, in order.
+    /// Fill `out` with independent standard normal numbers: one word of the generator per two
+    /// draws, each draw's common case at once, and the draws on an edge afterwards, in order
+    /// (their extra words come after all of the vector's).
     pub fn fill(&mut self, out: &mut [f64]) {
         let z = normal();
-        self.words.resize(out.len().div_ceil(2), 0);
-        for word in &mut self.words {
-            *word = self.rng.next_u64();
-        }
-        self.edges.resize(out.len() + 1, 0);
+        self.edges.resize(out.len() + 1, (0, 0));
         let mut pending = 0;
         let mut pairs = out.chunks_exact_mut(2);
         let mut at = 0u32;
-        for (pair, &word) in (&mut pairs).zip(&self.words) {
-            let (x0, inside0) = z.inside32(word as u32);
-            let (x1, inside1) = z.inside32((word >> 32) as u32);
+        for pair in &mut pairs {
+            let word = self.rng.next_u64();
+            let (low, high) = (word as u32, (word >> 32) as u32);
+            let (x0, inside0) = z.inside32(low);
+            let (x1, inside1) = z.inside32(high);
             pair[0] = x0;
             pair[1] = x1;
             // Written always, kept only when the draw is not inside: no branch.
-            self.edges[pending] = at;
+            self.edges[pending] = (at, low);
             pending += usize::from(!inside0);
-            self.edges[pending] = at + 1;
+            self.edges[pending] = (at + 1, high);
             pending += usize::from(!inside1);
             at += 2;
         }
         if let [last] = pairs.into_remainder() {
-            let (x, inside) = z.inside32(self.words[self.words.len() - 1] as u32);
+            let low = self.rng.next_u64() as u32;
+            let (x, inside) = z.inside32(low);
             *last = x;
-            self.edges[pending] = at;
+            self.edges[pending] = (at, low);
             pending += usize::from(!inside);
         }
         for k in 0..pending {
-            let at = self.edges[k] as usize;
-            let bits = (self.words[at / 2] >> (32 * (at % 2))) as u32;
-            out[at] = z.resolve32(&mut self.rng, bits);
+            let (at, bits) = self.edges[k];
+            out[at as usize] = z.resolve32(&mut self.rng, bits);
         }
     }
 
