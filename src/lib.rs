@@ -78,7 +78,11 @@ pub const FAMILIES: &[Family] = &[
         models: &[&models::qif_mean_field::QifMeanField, &models::wilson_cowan::WilsonCowan],
     },
     #[cfg(feature = "networks")]
-    Family { id: "networks", title: "Dynamics on networks", models: &[&models::turing_network::TuringNetwork] },
+    Family {
+        id: "networks",
+        title: "Dynamics on networks",
+        models: &[&models::turing_network::TuringNetwork, &models::wilson_cowan_network::WilsonCowanNetwork],
+    },
 ];
 
 /// Every model of this build, in gallery order.
