@@ -78,10 +78,12 @@ pub const FAMILIES: &[Family] = &[
         models: &[&models::qif_mean_field::QifMeanField, &models::wilson_cowan::WilsonCowan],
     },
     #[cfg(feature = "networks")]
+    Family { id: "networks", title: "Dynamics on networks", models: &[&models::turing_network::TuringNetwork] },
+    #[cfg(feature = "metapopulation")]
     Family {
-        id: "networks",
-        title: "Dynamics on networks",
-        models: &[&models::turing_network::TuringNetwork, &models::wilson_cowan_network::WilsonCowanNetwork],
+        id: "metapopulation",
+        title: "Neural masses on networks",
+        models: &[&models::wilson_cowan_network::WilsonCowanNetwork],
     },
 ];
 

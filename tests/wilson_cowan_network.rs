@@ -203,8 +203,13 @@ fn planted_patterns_are_fixed_points_and_their_spectrum_is_the_jacobians() {
         if n <= 8 {
             let e: Vec<Vec<f64>> = p.states.iter().map(|y| y[..n].to_vec()).collect();
             for (c, y) in p.states.iter().enumerate() {
-                let full = spectrum(&run.node, run.a(), gamma, y).unwrap();
-                let reduced = pattern_spectrum(&run.node, run.a(), gamma, &e, &p.bits[c]).unwrap();
+                // Both in the same order: by real part, then |imaginary part|.
+                let order = |mut v: Vec<replica::num::eigen::Complex>| {
+                    v.sort_by(|a, b| a.re.total_cmp(&b.re).then(a.im.abs().total_cmp(&b.im.abs())));
+                    v
+                };
+                let full = order(spectrum(&run.node, run.a(), gamma, y).unwrap());
+                let reduced = order(pattern_spectrum(&run.node, run.a(), gamma, &e, &p.bits[c]).unwrap());
                 assert_eq!(full.len(), reduced.len());
                 for (a, b) in full.iter().zip(&reduced) {
                     assert!((a.re - b.re).abs() < 1e-9 && (a.im.abs() - b.im.abs()).abs() < 1e-9, "{a:?} {b:?}");
@@ -368,4 +373,28 @@ fn every_preset_runs_and_every_parameter_is_checked() {
     let mut run = WcNetworkRun::new(s, 1);
     let e = run.advance(10).unwrap_err().to_string();
     assert!(e.contains("t = 0") && e.contains("lower dt"), "{e}");
+}
+
+#[test]
+fn every_coupling_draws_its_figures() {
+    // Adjacency on a Barabási–Albert network (degrees differ: no homogeneous state, no MSF), a
+    // planted run and a Laplacian one: every figure renders, with labelled axes.
+    for link in [
+        "wilson-cowan-network?coupling=adjacency&topology=ba&N=40&k=4&gamma=1&T=5",
+        "wilson-cowan-network?coupling=planted&P=1&tau_I=0.5&N=30&K=2&flips=3&gamma=2&T=10",
+        "wilson-cowan-network?coupling=laplacian&topology=er&N=40&k=6&gamma=-1&T=5",
+    ] {
+        let link = Link::parse(link).unwrap();
+        let mut run = link.model().start(link.params(), link.seed());
+        replica::model::run_to_end(run.as_mut(), 100_000, |_| {}).unwrap();
+        let frame = run.frame();
+        assert_eq!(frame.figures.len(), 4);
+        for f in &frame.figures {
+            let svg = replica::plot::svg(f, 640, 400).unwrap();
+            assert!(svg.starts_with("<svg") && svg.len() > 1000, "{}", f.id);
+            if f.network.is_none() {
+                assert!(!f.x.label.is_empty() && !f.y.label.is_empty(), "{}", f.id);
+            }
+        }
+    }
 }

@@ -58,7 +58,8 @@ fn size(run: &WcNetworkRun) -> String {
     }
 }
 
-/// Every `every`-th point of (t, y), and the last.
+/// Every `every`-th point of (t, y), and the last; points without a value (no homogeneous state to
+/// measure a mode from) left out.
 fn thin(t: &[f64], y: &[f64]) -> Vec<(f64, f64)> {
     let every = t.len().div_ceil(DRAWN).max(1);
     let mut out: Vec<(f64, f64)> = t.iter().zip(y).step_by(every).map(|(&t, &y)| (t, y)).collect();
@@ -67,13 +68,17 @@ fn thin(t: &[f64], y: &[f64]) -> Vec<(f64, f64)> {
             out.push((a, b));
         }
     }
+    out.retain(|p| p.1.is_finite());
     out
 }
 
 fn network(run: &WcNetworkRun) -> Figure {
     let e = run.e();
     let (values, range, label) = match &run.theory {
-        Theory::Planted(p) => (e.to_vec(), [p.low.e, p.high.e], "E_i, excitatory activity"),
+        Theory::Planted(p) => {
+            let (mid, half) = (0.5 * (p.low.e + p.high.e), 0.5 * (p.high.e - p.low.e));
+            (e.iter().map(|x| x - mid).collect(), [-half, half], "E_i − (E_low + E_high)/2")
+        }
         Theory::Modes(_) => {
             let e_star = run.reference[0];
             let values: Vec<f64> = e.iter().map(|x| x - e_star).collect();
@@ -206,21 +211,28 @@ fn growth(run: &WcNetworkRun, modes: &Modes) -> Figure {
 
 fn jacobian(p: &Planted) -> Figure {
     let mut out = vec![];
-    let mut top = 0.0f64;
+    let all = p.spectra.iter().flatten().flatten();
+    let top = all.clone().fold(0.0f64, |m, z| m.max(z.im.abs())).max(0.1) * 1.1;
+    let left = all.fold(0.0f64, |m, z| m.min(z.re));
+    // Each eigenvalue as a small cross (a theory mark, not a line through them).
+    let (dx, dy) = (0.015 * (0.05 - left).max(0.1), 0.03 * top);
     for (c, ev) in p.spectra.iter().enumerate() {
         if let Some(ev) = ev {
-            top = ev.iter().fold(top, |m, z| m.max(z.im.abs()));
             let label = if c == 0 {
-                "eigenvalues at pattern 1 (the start's)".to_string()
+                "eigenvalues at pattern 1 (the start's), theory".to_string()
             } else {
-                format!("at pattern {}", c + 1)
+                format!("at pattern {}, theory", c + 1)
             };
-            out.push(series(&label, SeriesKind::Theory, c as u32, ev.iter().map(|z| (z.re, z.im)).collect()));
+            let gap = (f64::NAN, f64::NAN);
+            let marks = ev
+                .iter()
+                .flat_map(|z| [(z.re - dx, z.im), (z.re + dx, z.im), gap, (z.re, z.im - dy), (z.re, z.im + dy), gap])
+                .collect();
+            out.push(series(&label, SeriesKind::Theory, c as u32, marks));
         }
     }
-    let top = top.max(0.1) * 1.1;
     out.insert(0, faint("Re λ = 0", vec![(0.0, -top), (0.0, top)]));
-    let stable = p.spectra.iter().filter(|ev| ev.as_ref().is_some_and(|ev| ev[0].re < 0.0)).count();
+    let stable = p.spectra.iter().filter(|ev| ev.as_ref().is_some_and(|ev| ev.iter().all(|z| z.re < 0.0))).count();
     figure(
         "jacobian",
         "Linear stability of the planted patterns",

@@ -168,7 +168,7 @@ static SPEC: ModelSpec = ModelSpec {
             "Strength of the coupling γ Σ_j A_ij E_j in node i's excitatory input. With the Laplacian, γ > 0 \
              damps differences between neighbours and γ < 0 amplifies them.",
             Interval::closed(-10.0, 10.0),
-            -3.0,
+            -1.5,
         ),
         ParamSpec::float(
             "P",
@@ -213,7 +213,7 @@ static SPEC: ModelSpec = ModelSpec {
             "duration",
             "Length of the simulation, in units of τ_E.",
             Interval::closed(1.0, 2000.0),
-            20.0,
+            30.0,
         )
         .with_scale(Scale::Log),
         ParamSpec::float(
@@ -239,7 +239,7 @@ static SPEC: ModelSpec = ModelSpec {
     ],
     presets: &[
         Preset {
-            name: "Lateral inhibition forms a pattern (γ = −3)",
+            name: "Lateral inhibition forms a pattern (γ = −1.5)",
             description: "P = 2.5: one node alone rests at a stable focus. With γ < 0 the Laplacian coupling excites a node \
                           by its own activity and inhibits it by its neighbours': the modes of large |Λ| grow (fastest \
                           at the MSF's rate) and saturate into a stationary pattern of active and quiet nodes.",
@@ -248,12 +248,12 @@ static SPEC: ModelSpec = ModelSpec {
                 ("topology", "ws"),
                 ("N", "60"),
                 ("k", "6"),
-                ("gamma", "-3"),
+                ("gamma", "-1.5"),
                 ("P", "2.5"),
                 ("tau_I", "1"),
                 ("K", "3"),
                 ("flips", "0"),
-                ("T", "20"),
+                ("T", "30"),
                 ("dt", "0.02"),
                 ("perturbation", "1e-4"),
             ],

@@ -101,7 +101,7 @@ pub struct Planted {
     pub bits: Vec<Vec<bool>>,
     /// Each pattern as a state of the network, (E, I).
     pub states: Vec<Vec<f64>>,
-    /// The eigenvalues of the Jacobian at each pattern (largest real part first); `None` if the
+    /// The eigenvalues of the Jacobian at each pattern (all 2N, with multiplicity); `None` if the
     /// solver failed.
     pub spectra: Vec<Option<Vec<Complex>>>,
     /// The nodes flipped at the start.
@@ -352,7 +352,9 @@ impl WcNetworkRun {
     pub fn growth_theory(&self) -> Option<f64> {
         match &self.theory {
             Theory::Modes(m) => m.growth().into_iter().map(|(_, g)| g).reduce(f64::max),
-            Theory::Planted(p) => p.spectra.first()?.as_ref().map(|ev| ev[0].re),
+            Theory::Planted(p) => {
+                p.spectra.first()?.as_ref().map(|ev| ev.iter().fold(f64::NEG_INFINITY, |m, z| m.max(z.re)))
+            }
         }
     }
 

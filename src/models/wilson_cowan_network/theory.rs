@@ -140,7 +140,7 @@ fn orthonormal(vectors: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
 }
 
 /// The eigenvalues of the network's Jacobian at a planted pattern (`high[i]`: node i in its high
-/// state), all 2N with multiplicity, largest real part first.
+/// state), all 2N with multiplicity, in no particular order.
 ///
 /// The vectors supported on the low nodes and orthogonal to every pattern form a subspace W_lo on
 /// which A = −1, so J acts on W_lo ⊕ W_lo (its E and I parts) as the 2×2 matrix of a low node
@@ -214,7 +214,6 @@ pub fn pattern_spectrum(
             out.extend(eigenvalues(2 * r, &m)?);
         }
     }
-    out.sort_by(|x, y| y.re.total_cmp(&x.re).then(y.im.total_cmp(&x.im)));
     Some(out)
 }
 
