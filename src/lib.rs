@@ -79,6 +79,12 @@ pub const FAMILIES: &[Family] = &[
     },
     #[cfg(feature = "networks")]
     Family { id: "networks", title: "Dynamics on networks", models: &[&models::turing_network::TuringNetwork] },
+    #[cfg(feature = "metapopulation")]
+    Family {
+        id: "metapopulation",
+        title: "Neural masses on networks",
+        models: &[&models::wilson_cowan_network::WilsonCowanNetwork],
+    },
 ];
 
 /// Every model of this build, in gallery order.

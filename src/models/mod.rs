@@ -14,3 +14,4 @@ pub mod turing_network;
 pub mod two_layer;
 pub mod two_layer_sgd;
 pub mod wilson_cowan;
+pub mod wilson_cowan_network;
