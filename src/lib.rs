@@ -79,6 +79,12 @@ pub const FAMILIES: &[Family] = &[
     },
     #[cfg(feature = "networks")]
     Family { id: "networks", title: "Dynamics on networks", models: &[&models::turing_network::TuringNetwork] },
+    #[cfg(feature = "landscapes")]
+    Family {
+        id: "landscapes",
+        title: "Rough landscapes: descent, noise and glassiness",
+        models: &[&models::p_spin_descent::PSpinDescent],
+    },
 ];
 
 /// Every model of this build, in gallery order.

@@ -6,6 +6,7 @@ pub mod dropout;
 pub mod feedback_alignment;
 pub mod low_rank_rnn;
 pub mod lr_schedule;
+pub mod p_spin_descent;
 pub mod perceptron;
 pub mod qif_mean_field;
 pub mod random_rnn;
