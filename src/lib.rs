@@ -83,7 +83,7 @@ pub const FAMILIES: &[Family] = &[
     Family {
         id: "landscapes",
         title: "Rough landscapes: descent, noise and glassiness",
-        models: &[&models::p_spin_descent::PSpinDescent],
+        models: &[&models::p_spin_descent::PSpinDescent, &models::phase_retrieval::PhaseRetrieval],
     },
 ];
 

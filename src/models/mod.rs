@@ -8,6 +8,7 @@ pub mod low_rank_rnn;
 pub mod lr_schedule;
 pub mod p_spin_descent;
 pub mod perceptron;
+pub mod phase_retrieval;
 pub mod qif_mean_field;
 pub mod random_rnn;
 pub mod thalamocortical_loops;
