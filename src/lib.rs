@@ -85,6 +85,12 @@ pub const FAMILIES: &[Family] = &[
         title: "Neural masses on networks",
         models: &[&models::wilson_cowan_network::WilsonCowanNetwork],
     },
+    #[cfg(feature = "landscapes")]
+    Family {
+        id: "landscapes",
+        title: "Rough landscapes: descent, noise and glassiness",
+        models: &[&models::p_spin_descent::PSpinDescent, &models::phase_retrieval::PhaseRetrieval],
+    },
 ];
 
 /// Every model of this build, in gallery order.
