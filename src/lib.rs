@@ -79,6 +79,12 @@ pub const FAMILIES: &[Family] = &[
     },
     #[cfg(feature = "networks")]
     Family { id: "networks", title: "Dynamics on networks", models: &[&models::turing_network::TuringNetwork] },
+    #[cfg(feature = "high-dim")]
+    Family {
+        id: "high-dim",
+        title: "Generalisation in high dimensions",
+        models: &[&models::ridge_double_descent::RidgeDoubleDescent],
+    },
 ];
 
 /// Every model of this build, in gallery order.

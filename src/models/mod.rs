@@ -9,6 +9,7 @@ pub mod lr_schedule;
 pub mod perceptron;
 pub mod qif_mean_field;
 pub mod random_rnn;
+pub mod ridge_double_descent;
 pub mod thalamocortical_loops;
 pub mod turing_network;
 pub mod two_layer;
