@@ -83,7 +83,7 @@ pub const FAMILIES: &[Family] = &[
     Family {
         id: "high-dim",
         title: "Generalisation in high dimensions",
-        models: &[&models::ridge_double_descent::RidgeDoubleDescent],
+        models: &[&models::ridge_double_descent::RidgeDoubleDescent, &models::gaussian_mixture::GaussianMixture],
     },
 ];
 
