@@ -47,6 +47,18 @@ pub struct Family {
 pub const FAMILIES: &[Family] = &[
     #[cfg(feature = "learning")]
     Family { id: "learning", title: "Statistical physics of learning", models: &[&models::perceptron::Perceptron] },
+    #[cfg(feature = "high-dim")]
+    Family {
+        id: "high-dim",
+        title: "Generalisation in high dimensions",
+        models: &[&models::ridge_double_descent::RidgeDoubleDescent, &models::gaussian_mixture::GaussianMixture],
+    },
+    #[cfg(feature = "landscapes")]
+    Family {
+        id: "landscapes",
+        title: "Rough landscapes: descent, noise and glassiness",
+        models: &[&models::p_spin_descent::PSpinDescent, &models::phase_retrieval::PhaseRetrieval],
+    },
     #[cfg(feature = "two-layer")]
     Family {
         id: "two-layer",
@@ -84,12 +96,6 @@ pub const FAMILIES: &[Family] = &[
         id: "metapopulation",
         title: "Neural masses on networks",
         models: &[&models::wilson_cowan_network::WilsonCowanNetwork],
-    },
-    #[cfg(feature = "landscapes")]
-    Family {
-        id: "landscapes",
-        title: "Rough landscapes: descent, noise and glassiness",
-        models: &[&models::p_spin_descent::PSpinDescent, &models::phase_retrieval::PhaseRetrieval],
     },
 ];
 

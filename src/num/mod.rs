@@ -5,6 +5,7 @@
 
 pub mod asin;
 pub mod cell_complex;
+pub mod cholesky;
 pub mod dopri;
 pub mod eigen;
 pub mod fft;
