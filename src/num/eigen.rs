@@ -26,10 +26,27 @@ pub fn eigenvalues(n: usize, a: &[f64]) -> Option<Vec<Complex>> {
         return None;
     }
     let m = DMatrix::from_row_slice(n, n, a);
-    let schur = m.try_schur(f64::EPSILON, 0)?;
+    // The QR iteration has no exceptional shifts, and can cycle for ever on some matrices with
+    // repeated complex pairs (20 equal 2×2 blocks, for one). 30 sweeps per eigenvalue is LAPACK's
+    // limit; past it, the same matrix turned by a fixed reflection H (H A H has A's eigenvalues)
+    // breaks the cycle. Matrices that converge at once get the bits they always had.
+    let limit = 30 * n.max(1);
+    let schur = match m.clone().try_schur(f64::EPSILON, limit) {
+        Some(schur) => schur,
+        None => reflected(&m).try_schur(f64::EPSILON, limit)?,
+    };
     let mut out: Vec<Complex> = schur.complex_eigenvalues().iter().map(|z| Complex { re: z.re, im: z.im }).collect();
     out.sort_by(|x, y| y.re.total_cmp(&x.re).then(y.im.total_cmp(&x.im)));
     Some(out)
+}
+
+/// H A H for the Householder reflection H = I − 2vvᵀ/|v|², v = (1, 2, …, n): a similar matrix
+/// whose Hessenberg form differs from A's.
+fn reflected(a: &DMatrix<f64>) -> DMatrix<f64> {
+    let n = a.nrows();
+    let v = nalgebra::DVector::from_fn(n, |i, _| (i + 1) as f64);
+    let h = DMatrix::identity(n, n) - (&v * v.transpose()) * (2.0 / v.norm_squared());
+    &h * a * &h
 }
 
 /// The eigenvalues of a symmetric n×n matrix (row by row), in increasing order.
@@ -64,6 +81,34 @@ pub fn symmetric_eigen(n: usize, a: &[f64]) -> Option<(Vec<f64>, Vec<Vec<f64>>)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_complex_blocks_converge() {
+        // Twenty copies of one 2×2 block [[−1, 0.5], [0.3, −2]], ordered as a network's Jacobian is
+        // (every first component, then every second one): [[−I, 0.5I], [0.3I, −2I]]. The plain QR
+        // iteration cycles on this matrix without end.
+        let n = 40;
+        let half = n / 2;
+        let mut a = vec![0.0; n * n];
+        for k in 0..half {
+            let (i, j) = (k, half + k);
+            a[i * n + i] = -1.0;
+            a[i * n + j] = 0.5;
+            a[j * n + i] = 0.3;
+            a[j * n + j] = -2.0;
+        }
+        assert!(
+            DMatrix::from_row_slice(n, n, &a).try_schur(f64::EPSILON, 30 * n).is_none(),
+            "the plain iteration cycles"
+        );
+        let ev = eigenvalues(n, &a).expect("converges");
+        // The block's eigenvalues: (−3 ± √(1 + 0.6))/2, each twenty times.
+        let (top, bottom) = ((-3.0 + 1.6f64.sqrt()) / 2.0, (-3.0 - 1.6f64.sqrt()) / 2.0);
+        for (k, z) in ev.iter().enumerate() {
+            let want = if k < half { top } else { bottom };
+            assert!((z.re - want).abs() < 1e-6 && z.im.abs() < 1e-6, "{k}: {z:?}");
+        }
+    }
 
     #[test]
     fn a_rotation_has_a_complex_pair_and_a_triangle_its_diagonal() {
