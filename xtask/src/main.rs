@@ -104,6 +104,14 @@ pub fn target_dir(root: &Path) -> PathBuf {
     }
 }
 
+/// The cargo profile of native builds: the test binaries and the `replica` CLI (see Cargo.toml).
+pub const NATIVE_PROFILE: &str = "native";
+
+/// The `replica` CLI of [`NATIVE_PROFILE`].
+pub fn cli_path(root: &Path) -> PathBuf {
+    target_dir(root).join(NATIVE_PROFILE).join(format!("replica{}", std::env::consts::EXE_SUFFIX))
+}
+
 /// The cargo that runs this xtask (so nested builds use the same toolchain).
 pub fn cargo(root: &Path) -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));

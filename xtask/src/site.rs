@@ -85,8 +85,8 @@ pub fn build(root: &Path, tools: &Tools) -> Result {
     if pkg.is_dir() {
         std::fs::remove_dir_all(&pkg).map_err(|e| format!("cannot clear {}: {e}", pkg.display()))?;
     }
-    run(cargo(root).args(["build", "--release", "--bin", "replica"]))?;
-    let replica = crate::target_dir(root).join("release").join(format!("replica{}", std::env::consts::EXE_SUFFIX));
+    crate::test::build_cli(root)?;
+    let replica = crate::cli_path(root);
     let listed = Command::new(&replica)
         .args(["catalog".as_ref(), pkg.as_os_str()])
         .output()

@@ -55,7 +55,7 @@ pub fn command(root: &Path, args: &[String]) -> Result {
             "setup" => setup(root).map(|found| tools = Some(found)),
             "fmt" => run(cargo(root).args(["fmt", "--all", "--", "--check"])),
             "clippy" => clippy(root),
-            "native" => run(cargo(root).args(["test", "--workspace", "--release"])),
+            "native" => run(cargo(root).args(["test", "--workspace", "--profile", crate::NATIVE_PROFILE])),
             "wasm" => wasm_tests(root, tools.as_ref().expect("the set-up ran")),
             "site" => site::build_and_check(root, tools.as_ref().expect("the set-up ran")),
             "e2e" => browser_tests(root),
@@ -91,7 +91,7 @@ fn clippy(root: &Path) -> Result {
 fn wasm_tests(root: &Path, tools: &Tools) -> Result {
     let mut command = cargo(root);
     command
-        .args(["test", "--release", "--target", WASM_TARGET, "--test", "web"])
+        .args(["test", "--profile", crate::NATIVE_PROFILE, "--target", WASM_TARGET, "--test", "web"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", tools.test_runner())
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root.join("webdriver.json"));
@@ -137,7 +137,7 @@ fn test_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Builds the native command-line program the browser scripts may run (REPLICA_CLI).
 pub fn build_cli(root: &Path) -> Result {
-    run(cargo(root).args(["build", "--release", "--bin", "replica"]))
+    run(cargo(root).args(["build", "--profile", crate::NATIVE_PROFILE, "--bin", "replica"]))
 }
 
 /// `node` with the environment the browser scripts read.
@@ -146,7 +146,7 @@ pub fn node(root: &Path, url: &str) -> Command {
     command
         .current_dir(root)
         .env("REPLICA_URL", url)
-        .env("REPLICA_CLI", crate::target_dir(root).join("release/replica"))
+        .env("REPLICA_CLI", crate::cli_path(root))
         .env("CHROMIUM", CHROMIUM)
         .env("REPLICA_ROOT", root);
     command
