@@ -79,6 +79,12 @@ pub const FAMILIES: &[Family] = &[
     },
     #[cfg(feature = "networks")]
     Family { id: "networks", title: "Dynamics on networks", models: &[&models::turing_network::TuringNetwork] },
+    #[cfg(feature = "complexes")]
+    Family {
+        id: "complexes",
+        title: "Signals on simplicial and cell complexes",
+        models: &[&models::dirac_turing::DiracTuring],
+    },
 ];
 
 /// Every model of this build, in gallery order.
