@@ -83,7 +83,7 @@ pub const FAMILIES: &[Family] = &[
     Family {
         id: "complexes",
         title: "Signals on simplicial and cell complexes",
-        models: &[&models::dirac_turing::DiracTuring],
+        models: &[&models::dirac_turing::DiracTuring, &models::topological_kuramoto::TopologicalKuramotoModel],
     },
 ];
 

@@ -10,6 +10,7 @@ pub mod perceptron;
 pub mod qif_mean_field;
 pub mod random_rnn;
 pub mod thalamocortical_loops;
+pub mod topological_kuramoto;
 pub mod turing_network;
 pub mod two_layer;
 pub mod two_layer_sgd;

@@ -108,7 +108,7 @@ pub fn build(kind: Kind, l: usize, n: usize, k: f64, seed: u64) -> Built {
 
 /// The torus cut open: node x + L·y at (x, y); an edge from (x, y) that wraps around ends at a copy
 /// of its target at x = L or y = L.
-fn torus_drawing(l: usize, edges: &[[usize; 2]]) -> Drawing {
+pub(crate) fn torus_drawing(l: usize, edges: &[[usize; 2]]) -> Drawing {
     let mut x: Vec<f64> = (0..l * l).map(|k| (k % l) as f64).collect();
     let mut y: Vec<f64> = (0..l * l).map(|k| (k / l) as f64).collect();
     let mut shows: Vec<usize> = (0..l * l).collect();

@@ -32,7 +32,7 @@ use crate::model::{
 };
 pub use complex::Kind;
 pub use run::{DiracRun, FIT_FROM, LINEAR_LIMIT, spectrum_of_torus};
-pub use system::DiracSignals;
+pub use system::{DiracSignals, Faces};
 pub use theory::Theory;
 
 pub struct DiracTuring;

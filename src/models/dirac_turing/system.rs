@@ -15,10 +15,46 @@ pub struct DiracSignals {
     pub theory: Theory,
     pub n0: usize,
     pub edges: Vec<[usize; 2]>,
-    /// The faces' boundaries, flattened: face f is `boundary[offsets[f]..offsets[f + 1]]`.
+    faces: Faces,
+    scratch: RefCell<Scratch>,
+}
+
+/// The faces' boundaries of a complex, flattened for B2 and B2ᵀ: face f is
+/// `boundary[offsets[f]..offsets[f + 1]]`, as (edge, ±1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Faces {
     offsets: Vec<usize>,
     boundary: Vec<(usize, f64)>,
-    scratch: RefCell<Scratch>,
+}
+
+impl Faces {
+    pub fn new(complex: &CellComplex) -> Self {
+        let mut offsets = vec![0];
+        let mut boundary = Vec::new();
+        for face in &complex.faces {
+            boundary.extend(face.iter().map(|&(e, sign)| (e, f64::from(sign))));
+            offsets.push(boundary.len());
+        }
+        Faces { offsets, boundary }
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The edges of face f with their signs.
+    pub fn boundary(&self, f: usize) -> &[(usize, f64)] {
+        &self.boundary[self.offsets[f]..self.offsets[f + 1]]
+    }
+
+    /// (B2ᵀx)_f, summed around the face in order.
+    pub fn project(&self, x: &[f64], f: usize) -> f64 {
+        self.boundary(f).iter().fold(0.0, |s, &(e, sign)| s + sign * x[e])
+    }
 }
 
 /// Buffers for one evaluation of the right-hand side, made once.
@@ -36,12 +72,6 @@ struct Scratch {
 impl DiracSignals {
     pub fn new(complex: &CellComplex, theory: Theory) -> Self {
         let (n0, n1, n2) = (complex.n0, complex.n1(), complex.n2());
-        let mut offsets = vec![0];
-        let mut boundary = Vec::new();
-        for face in &complex.faces {
-            boundary.extend(face.iter().map(|&(e, sign)| (e, f64::from(sign))));
-            offsets.push(boundary.len());
-        }
         let scratch = Scratch {
             b1v: vec![0.0; n0],
             b1tu: vec![0.0; n1],
@@ -52,7 +82,13 @@ impl DiracSignals {
             l0b1v: vec![0.0; n0],
             l1b1tu: vec![0.0; n1],
         };
-        DiracSignals { theory, n0, edges: complex.edges.clone(), offsets, boundary, scratch: RefCell::new(scratch) }
+        DiracSignals {
+            theory,
+            n0,
+            edges: complex.edges.clone(),
+            faces: Faces::new(complex),
+            scratch: RefCell::new(scratch),
+        }
     }
 
     pub fn n1(&self) -> usize {
@@ -78,11 +114,11 @@ impl DiracSignals {
     /// out = B2 B2ᵀ v (edges), with `faces` a buffer of one value per face; zero without faces.
     fn up(&self, v: &[f64], faces: &mut [f64], out: &mut [f64]) {
         for (f, x) in faces.iter_mut().enumerate() {
-            *x = self.boundary[self.offsets[f]..self.offsets[f + 1]].iter().fold(0.0, |s, &(e, sign)| s + sign * v[e]);
+            *x = self.faces.project(v, f);
         }
         out.iter_mut().for_each(|x| *x = 0.0);
         for (f, &x) in faces.iter().enumerate() {
-            for &(e, sign) in &self.boundary[self.offsets[f]..self.offsets[f + 1]] {
+            for &(e, sign) in self.faces.boundary(f) {
                 out[e] += sign * x;
             }
         }
