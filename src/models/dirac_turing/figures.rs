@@ -58,16 +58,10 @@ fn complex(run: &DiracRun) -> Figure {
         "complex",
         "Node signal u and edge signal v on the complex",
         format!(
-            "t = {}; nodes by u (bar, |u| ≤ {}), edges by v on the same colours (|v| ≤ {}); {}{}",
+            "t = {}; nodes: u (bar); edges: v, same colours up to |v| = {}; {}",
             time(run),
-            short(top_u),
             short(top_v),
-            size(run),
-            if run.s.kind.is_torus() {
-                "; drawn cut open, the top row and right column repeat the bottom and left"
-            } else {
-                ""
-            }
+            size(run)
         ),
         axis("", Scale::Linear),
         axis("", Scale::Linear),
@@ -87,9 +81,14 @@ fn complex(run: &DiracRun) -> Figure {
     f
 }
 
-/// Three significant digits.
+/// Three significant digits: plain between 0.001 and 1000, else with an exponent.
 pub(crate) fn short(x: f64) -> String {
-    format!("{x:.3e}").replace("e0", "").replace("e-", "e−")
+    if x == 0.0 || (1e-3..1e3).contains(&x.abs()) {
+        let digits = (2 - libm::floor(libm::log10(x.abs().max(1e-3))) as i32).max(0) as usize;
+        format!("{x:.digits$}")
+    } else {
+        format!("{x:.2e}").replace("e-", "e−")
+    }
 }
 
 fn dispersion(run: &DiracRun) -> Figure {

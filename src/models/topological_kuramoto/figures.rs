@@ -19,9 +19,9 @@ pub fn frame(run: &KuramotoRun) -> Frame {
 fn size(run: &KuramotoRun) -> String {
     let c = &run.complex;
     let kind = match run.s.complex {
-        Complex::Square => format!("{0}×{0} square torus (cell complex)", run.s.l),
-        Complex::Triangulated => format!("{0}×{0} triangulated torus (simplicial complex)", run.s.l),
-        Complex::Clique => "clique complex of an Erdős–Rényi graph".to_string(),
+        Complex::Square => format!("{0}×{0} square torus", run.s.l),
+        Complex::Triangulated => format!("{0}×{0} triangulated torus", run.s.l),
+        Complex::Clique => "clique complex".to_string(),
     };
     let faces = if run.s.complex == Complex::Square { "squares" } else { "triangles" };
     format!("{kind}: {} nodes, {} edges, {} {faces}", c.n0, c.n1(), c.n2())
@@ -39,8 +39,7 @@ fn complex(run: &KuramotoRun) -> Figure {
         "complex",
         "Edge phases and their projection on the nodes",
         format!(
-            "t = {}, σ = {}; edges by sin θ_e, nodes by sin (B1θ)_i (the colour scale is not cyclic: phases are shown \
-             by their sines); {}",
+            "t = {}, σ = {}; edges: sin θ_e, nodes: sin (B1θ)_i (sines, as the colours are not cyclic); {}",
             format_float(libm::round(run.time() * 1e4) / 1e4),
             format_float(run.s.sigma),
             size(run)
@@ -72,7 +71,7 @@ fn sweep(run: &KuramotoRun) -> Figure {
             .collect()
     };
     let hysteresis = match run.hysteresis() {
-        Some((m, p)) => format!("area between the branches: {m:.3} (R⁻), {p:.3} (R⁺)"),
+        Some((m, p)) => format!("areas between the branches {m:.3} (R⁻), {p:.3} (R⁺)"),
         None => format!("{} of {} values of σ done", run.sweep.len(), run.sigmas.len()),
     };
     let mut x = axis("σ, coupling", Scale::Linear);
@@ -95,17 +94,15 @@ fn sweep(run: &KuramotoRun) -> Figure {
         out.push(series("R⁺ of the locked state (theory)", SeriesKind::Theory, 1, curve(false)));
         let (a, b) = lock.thresholds();
         let coupling = if run.s.explosive { ("σR⁺", "σR⁻") } else { ("σ", "σ") };
-        locked = format!("; locked states exist for {} ≥ {a:.3} (nodes), {} ≥ {b:.3} (faces)", coupling.0, coupling.1);
+        locked = format!("; locked for {} ≥ {a:.3} (nodes), {} ≥ {b:.3} (faces)", coupling.0, coupling.1);
     }
-    let mut down_minus = series("R⁻ (nodes), σ falling", SeriesKind::Simulation, 0, pick(false, true));
-    down_minus.secondary = true;
-    let mut down_plus = series("R⁺ (faces), σ falling", SeriesKind::Simulation, 1, pick(false, false));
-    down_plus.secondary = true;
+    let down_minus = series("R⁻, σ falling (simulation)", SeriesKind::Simulation, 2, pick(false, true));
+    let down_plus = series("R⁺, σ falling (simulation)", SeriesKind::Simulation, 3, pick(false, false));
     figure(
         "sweep",
         "Order parameters of the projections, σ up then down",
         format!(
-            "{} model; each σ run for t = {}, averaged over its second half; {hysteresis}{locked}",
+            "{} model, t = {} per σ (mean of the second half); {hysteresis}{locked}",
             variant(run),
             format_float(run.s.t_point)
         ),
@@ -126,6 +123,11 @@ fn sweep(run: &KuramotoRun) -> Figure {
 fn thinned(t: &[f64], y: &[f64], floor: f64) -> Vec<(f64, f64)> {
     let every = t.len().div_ceil(DRAWN).max(1);
     t.iter().zip(y).step_by(every).map(|(&t, &y)| (t, y.max(floor))).collect()
+}
+
+/// Every fifth point: the drift's points leave its theory line in sight.
+fn sparse(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    points.into_iter().step_by(5).collect()
 }
 
 fn harmonic(run: &KuramotoRun) -> Figure {
@@ -150,7 +152,12 @@ fn harmonic(run: &KuramotoRun) -> Figure {
         axis("norm of the harmonic component", Scale::Log),
         vec![
             series("t ‖P_h ω‖ (theory)", SeriesKind::Theory, 0, theory),
-            series("‖P_h(θ(t) − θ(0))‖ (simulation)", SeriesKind::Simulation, 0, from(&run.t, &run.drift, 1e-300)),
+            series(
+                "‖P_h(θ(t) − θ(0))‖ (simulation)",
+                SeriesKind::Simulation,
+                0,
+                sparse(from(&run.t, &run.drift, 1e-300)),
+            ),
             series(
                 "‖P_h(θ(t) − θ(0)) − t P_h ω‖ (simulation; theory 0)",
                 SeriesKind::Simulation,
