@@ -83,7 +83,11 @@ pub const FAMILIES: &[Family] = &[
     Family {
         id: "complexes",
         title: "Signals on simplicial and cell complexes",
-        models: &[&models::dirac_turing::DiracTuring, &models::topological_kuramoto::TopologicalKuramotoModel],
+        models: &[
+            &models::dirac_turing::DiracTuring,
+            &models::topological_kuramoto::TopologicalKuramotoModel,
+            &models::global_sync::GlobalSync,
+        ],
     },
 ];
 

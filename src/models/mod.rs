@@ -4,6 +4,7 @@ pub mod continual_learning;
 pub mod dirac_turing;
 pub mod dropout;
 pub mod feedback_alignment;
+pub mod global_sync;
 pub mod low_rank_rnn;
 pub mod lr_schedule;
 pub mod perceptron;

@@ -44,7 +44,8 @@ pub const RK4_REACH: f64 = 2.5;
 /// The most work a run may take, in node-or-edge updates (RK4 steps × (N0 + N1)): a few seconds.
 pub const WORK_LIMIT: f64 = 1e9;
 
-const fn float(
+/// A real parameter without unit on a linear scale (the family's pages share it).
+pub(crate) const fn float(
     name: &'static str,
     symbol: &'static str,
     label: &'static str,
