@@ -97,6 +97,16 @@ pub const FAMILIES: &[Family] = &[
         title: "Neural masses on networks",
         models: &[&models::wilson_cowan_network::WilsonCowanNetwork],
     },
+    #[cfg(feature = "complexes")]
+    Family {
+        id: "complexes",
+        title: "Signals on simplicial and cell complexes",
+        models: &[
+            &models::dirac_turing::DiracTuring,
+            &models::topological_kuramoto::TopologicalKuramotoModel,
+            &models::global_sync::GlobalSync,
+        ],
+    },
 ];
 
 /// Every model of this build, in gallery order.
