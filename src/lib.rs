@@ -67,9 +67,14 @@ pub const FAMILIES: &[Family] = &[
             &models::two_layer_sgd::TwoLayerSgd,
             &models::feedback_alignment::FeedbackAlignment,
             &models::dropout::Dropout,
-            &models::continual_learning::ContinualLearning,
-            &models::lr_schedule::LearningRateSchedule,
         ],
+    },
+    // Apart from the three above so that each page stays within its download budget.
+    #[cfg(feature = "online-tasks")]
+    Family {
+        id: "online-tasks",
+        title: "Online learning: task switches and learning-rate schedules",
+        models: &[&models::continual_learning::ContinualLearning, &models::lr_schedule::LearningRateSchedule],
     },
     #[cfg(feature = "chaos")]
     Family {
