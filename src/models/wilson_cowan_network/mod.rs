@@ -151,7 +151,7 @@ static SPEC: ModelSpec = ModelSpec {
             unit: "",
             help: "Number of nodes (at most 100 with the planted coupling). The coupling matrix's eigenvectors are \
                    computed for every run (O(N³)).",
-            kind: ParamKind::Int { min: 3, max: 300, default: 60, scale: Scale::Log },
+            kind: ParamKind::Int { min: 8, max: 300, default: 60, scale: Scale::Log },
         },
         ParamSpec {
             name: "k",
