@@ -71,7 +71,8 @@ fn a_sweep_assembled_from_its_points_as_the_page_does_it() {
     assert_eq!(shown["fingerprint"], native);
     assert!(sweep_frame(link, &outcomes[1..]).is_err(), "outcomes of the wrong length are refused");
     let read: serde_json::Value = serde_json::from_str(&read_link(link).unwrap()).unwrap();
-    assert_eq!(read["sweep"]["link"], link);
+    // The page shows the link in its current form (the golden one may be of an older version).
+    assert_eq!(read["sweep"]["link"], replica::sweep::Sweep::parse(link).unwrap().to_string());
     assert_eq!(read["sweep"]["points"], 8);
     let bad: serde_json::Value =
         serde_json::from_str(&read_link("#/perceptron?sweep=alpha_max:0:1:3").unwrap()).unwrap();
