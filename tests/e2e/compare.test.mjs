@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 
 import { baseUrl, collectErrors, launch } from './lib/browser.mjs';
 
-const LINK = '#/feedback-alignment?v=1&seed=4&rule=fa&N=150&K=2&M=1&lr=0.3&feedback=gaussian&v0=0.01&noise=0&activation=erf&w0=1&t_max=20';
+const LINK = '#/feedback-alignment?v=2&seed=4&rule=fa&N=150&K=2&M=1&lr=0.3&feedback=gaussian&v0=0.01&noise=0&activation=erf&w0=1&t_max=20';
 
 const native = (link) => {
   const run = spawnSync(process.env.REPLICA_CLI, ['run', link, '--json'], { encoding: 'utf8' });
