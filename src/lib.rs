@@ -106,11 +106,13 @@ pub const FAMILIES: &[Family] = &[
     Family {
         id: "complexes",
         title: "Signals on simplicial and cell complexes",
-        models: &[
-            &models::dirac_turing::DiracTuring,
-            &models::topological_kuramoto::TopologicalKuramotoModel,
-            &models::global_sync::GlobalSync,
-        ],
+        models: &[&models::dirac_turing::DiracTuring, &models::topological_kuramoto::TopologicalKuramotoModel],
+    },
+    #[cfg(feature = "synchronisation")]
+    Family {
+        id: "synchronisation",
+        title: "Global synchronisation on complexes",
+        models: &[&models::global_sync::GlobalSync, &models::dirac_sync::DiracSynchronization],
     },
 ];
 

@@ -1,6 +1,7 @@
 //! One module per paper's model.
 
 pub mod continual_learning;
+pub mod dirac_sync;
 pub mod dirac_turing;
 pub mod dropout;
 pub mod feedback_alignment;

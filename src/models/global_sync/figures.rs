@@ -2,8 +2,8 @@
 //! relative to edge 0, the master stability function with the spectrum of L1, and the amplitude
 //! spread against time with the growth the master stability function predicts.
 
-use super::run::{SyncRun, phase_gap, relative_phases};
-use crate::model::{Figure, Frame, Network, Scale, SeriesKind, format_float};
+use super::run::{Msf, SyncRun, phase_gap, relative_phases};
+use crate::model::{Figure, Frame, Network, Scale, Series, SeriesKind, format_float};
 use crate::models::dirac_turing::figures::{axis, figure, series, short};
 
 /// Points of each theory curve.
@@ -61,11 +61,8 @@ fn complex(run: &SyncRun) -> Figure {
 fn msf(run: &SyncRun) -> Figure {
     let spectrum = run.spectrum.as_deref().unwrap_or(&[]);
     let top = spectrum.iter().fold(1.0f64, |m, &l| m.max(l)) * 1.1;
-    let curve = (0..=CURVE).map(|k| -top * k as f64 / CURVE as f64).map(|x| (x, run.msf.growth(x))).collect();
     let dots: Vec<(f64, f64)> = spectrum.iter().map(|&l| (-l, run.msf.growth(-l))).collect();
     let (grow, decay): (Vec<_>, Vec<_>) = dots.into_iter().partition(|p| p.1 > 0.0);
-    let mut zero = series("", SeriesKind::Theory, 6, vec![(-top, 0.0), (0.0, 0.0)]);
-    zero.secondary = true;
     let (mr, mi) = run.msf.mu;
     let verdict = match run.msf_max() {
         Some(m) => format!("largest over the spectrum {m:.5}: {}", if m < 0.0 { "stable" } else { "unstable" }),
@@ -84,23 +81,57 @@ fn msf(run: &SyncRun) -> Figure {
         ),
         axis("Λ (minus an eigenvalue of L1)", Scale::Linear),
         axis("max Re eig M(Λ)", Scale::Linear),
-        vec![
-            zero,
-            series("master stability function (theory)", SeriesKind::Theory, 0, curve),
-            series("eigenvalues of L1, stable", SeriesKind::Simulation, 0, decay),
-            series("unstable", SeriesKind::Simulation, 1, grow),
-        ],
+        [
+            msf_lines(&run.msf, top).to_vec(),
+            vec![
+                series("eigenvalues of L1, stable", SeriesKind::Simulation, 0, decay),
+                series("unstable", SeriesKind::Simulation, 1, grow),
+            ],
+        ]
+        .concat(),
     )
 }
 
+/// The zero line and the master stability function over Λ ∈ [−top, 0].
+pub(crate) fn msf_lines(msf: &Msf, top: f64) -> [Series; 2] {
+    let curve = (0..=CURVE).map(|k| -top * k as f64 / CURVE as f64).map(|x| (x, msf.growth(x))).collect();
+    let mut zero = series("", SeriesKind::Theory, 6, vec![(-top, 0.0), (0.0, 0.0)]);
+    zero.secondary = true;
+    [zero, series("master stability function (theory)", SeriesKind::Theory, 0, curve)]
+}
+
 fn spread(run: &SyncRun) -> Figure {
-    let every = run.t.len().div_ceil(DRAWN).max(1);
-    let points: Vec<(f64, f64)> =
-        run.t.iter().zip(&run.spread).step_by(every).map(|(&t, &s)| (t, s.max(1e-17))).collect();
-    let mut out = vec![series("std|w| / mean|w| (RK4)", SeriesKind::Simulation, 0, points)];
-    let (t0, t1) = run.fit_window();
-    if let (Some(rate), Some(i)) = (run.msf_max(), run.t.iter().position(|&t| t >= t0)) {
-        let (ta, ya) = (run.t[i], run.spread[i]);
+    let trace = Spread {
+        t: &run.t,
+        spread: &run.spread,
+        window: run.fit_window(),
+        rate: run.msf_max(),
+        fitted: run.growth_measured(),
+    };
+    spread_figure(&trace, "Amplitude spread of the oscillators", "std|w| / mean|w|", size(run))
+}
+
+/// A recorded amplitude spread with what the figure needs to draw it against its predicted growth.
+pub(crate) struct Spread<'a> {
+    pub t: &'a [f64],
+    pub spread: &'a [f64],
+    /// The fit window.
+    pub window: (f64, f64),
+    /// The largest master stability function, where the synchronised state exists.
+    pub rate: Option<f64>,
+    /// The fitted growth rate, once the run is done.
+    pub fitted: Option<f64>,
+}
+
+/// The spread against time on a log axis, with the growth at the largest master stability function
+/// drawn from the start of the fit window.
+pub(crate) fn spread_figure(trace: &Spread, title: &str, quantity: &str, size: String) -> Figure {
+    let Spread { t, spread, window: (t0, t1), rate, fitted } = *trace;
+    let every = t.len().div_ceil(DRAWN).max(1);
+    let points: Vec<(f64, f64)> = t.iter().zip(spread).step_by(every).map(|(&t, &s)| (t, s.max(1e-17))).collect();
+    let mut out = vec![series(&format!("{quantity} (RK4)"), SeriesKind::Simulation, 0, points)];
+    if let (Some(rate), Some(i)) = (rate, t.iter().position(|&t| t >= t0)) {
+        let (ta, ya) = (t[i], spread[i]);
         if ya > super::run::FIT_FLOOR {
             let line = (0..=CURVE)
                 .map(|k| ta + (t1 - ta) * k as f64 / CURVE as f64)
@@ -110,16 +141,9 @@ fn spread(run: &SyncRun) -> Figure {
             out.push(series(&format!("growth at the largest MSF, {rate:.5} (theory)"), SeriesKind::Theory, 1, line));
         }
     }
-    let fitted = match run.growth_measured() {
+    let fitted = match fitted {
         Some(g) => format!("fitted rate {g:.5} over t ∈ [{}, {}]", short(t0), short(t1)),
-        None => "rate fitted when the run is done, where the spread is between 1e-12 and 0.05".into(),
+        None => "rate fitted when the run is done, where the curve is between 1e-12 and 0.05".into(),
     };
-    figure(
-        "spread",
-        "Amplitude spread of the oscillators",
-        format!("{fitted}; {}", size(run)),
-        axis("t", Scale::Linear),
-        axis("std|w| / mean|w|", Scale::Log),
-        out,
-    )
+    figure("spread", title, format!("{fitted}; {size}"), axis("t", Scale::Linear), axis(quantity, Scale::Log), out)
 }

@@ -13,7 +13,7 @@
 //! T. Carletti, L. Giambagli and G. Bianconi, "Global topological synchronization on simplicial
 //! and cell complexes", Phys. Rev. Lett. 130, 187401 (2023), arXiv:2208.14783.
 
-mod figures;
+pub(crate) mod figures;
 pub mod run;
 
 use crate::model::{
@@ -62,6 +62,41 @@ static EQUATIONS: &[Equation] = &[
     },
 ];
 
+/// The oscillators' parameters, shared with dirac-synchronization.
+pub(crate) const MU_RE: ParamSpec =
+    float("mu_re", "Re μ", "coupling, real part", "Real part of the coupling μ.", Interval::closed(-3.0, 3.0), 1.0);
+pub(crate) const MU_IM: ParamSpec = float(
+    "mu_im",
+    "Im μ",
+    "coupling, imaginary part",
+    "Imaginary part of μ. With Re μ + Im β Im μ < 0 the longest modes are unstable.",
+    Interval::closed(-3.0, 3.0),
+    1.0,
+);
+pub(crate) const SIGMA_RE: ParamSpec = float(
+    "sigma_re",
+    "Re σ",
+    "growth",
+    "Re σ > 0: each oscillator has a limit cycle.",
+    Interval::left_open(0.0, 5.0),
+    1.0,
+);
+pub(crate) const SIGMA_IM: ParamSpec =
+    float("sigma_im", "Im σ", "frequency", "Im σ: the linear frequency.", Interval::closed(-10.0, 10.0), 4.0);
+pub(crate) const BETA_RE: ParamSpec =
+    float("beta_re", "Re β", "saturation", "Re β > 0 bounds the amplitude.", Interval::left_open(0.0, 5.0), 1.0);
+pub(crate) const BETA_IM: ParamSpec =
+    float("beta_im", "Im β", "nonlinear frequency shift", "Im β: the shear.", Interval::closed(-10.0, 10.0), 2.0);
+pub(crate) const DT: ParamSpec = float(
+    "dt",
+    "Δt",
+    "RK4 step",
+    "Step of the fourth-order Runge–Kutta integration; Δt times the fastest rate must stay below 2.5.",
+    Interval::closed(1e-4, 0.1),
+    0.01,
+)
+.with_scale(Scale::Log);
+
 static SPEC: ModelSpec = ModelSpec {
     id: "global-sync",
     title: "Global topological synchronisation on cell and simplicial complexes",
@@ -103,37 +138,15 @@ static SPEC: ModelSpec = ModelSpec {
             help: "Side of the torus: 2L² edges (3L² triangulated).",
             kind: ParamKind::Int { min: 3, max: 12, default: 8, scale: Scale::Linear },
         },
-        float("mu_re", "Re μ", "coupling, real part", "Real part of the coupling μ.", Interval::closed(-3.0, 3.0), 1.0),
-        float(
-            "mu_im",
-            "Im μ",
-            "coupling, imaginary part",
-            "Imaginary part of μ. With Re μ + Im β Im μ < 0 the longest modes are unstable.",
-            Interval::closed(-3.0, 3.0),
-            1.0,
-        ),
-        float(
-            "sigma_re",
-            "Re σ",
-            "growth",
-            "Re σ > 0: each oscillator has a limit cycle.",
-            Interval::left_open(0.0, 5.0),
-            1.0,
-        ),
-        float("sigma_im", "Im σ", "frequency", "Im σ: the linear frequency.", Interval::closed(-10.0, 10.0), 4.0),
-        float("beta_re", "Re β", "saturation", "Re β > 0 bounds the amplitude.", Interval::left_open(0.0, 5.0), 1.0),
-        float("beta_im", "Im β", "nonlinear frequency shift", "Im β: the shear.", Interval::closed(-10.0, 10.0), 2.0),
+        MU_RE,
+        MU_IM,
+        SIGMA_RE,
+        SIGMA_IM,
+        BETA_RE,
+        BETA_IM,
         float("t_max", "T", "duration", "Length of the simulation.", Interval::closed(1.0, 1000.0), 60.0)
             .with_scale(Scale::Log),
-        float(
-            "dt",
-            "Δt",
-            "RK4 step",
-            "Step of the fourth-order Runge–Kutta integration; Δt times the fastest rate must stay below 2.5.",
-            Interval::closed(1e-4, 0.1),
-            0.01,
-        )
-        .with_scale(Scale::Log),
+        DT,
         float(
             "perturbation",
             "δ",
@@ -224,11 +237,50 @@ impl Settings {
     /// on the triangulated one) plus the oscillator's own 2|σ| and the shear 2|β|ρ².
     pub fn rate(&self) -> f64 {
         let top = if self.triangulated { 12.0 } else { 8.0 };
-        let rho2 = self.sigma.0 / self.beta.0;
-        libm::hypot(self.mu.0, self.mu.1) * top
-            + 2.0 * libm::hypot(self.sigma.0, self.sigma.1)
-            + 2.0 * libm::hypot(self.beta.0, self.beta.1) * rho2
+        fastest_rate(self.mu, self.sigma, self.beta, top)
     }
+}
+
+/// |μ| times the coupling's largest eigenvalue `top`, plus the oscillator's own 2|σ| and the
+/// shear 2|β|ρ²: a bound on the fastest rate of the linearised oscillators.
+pub(crate) fn fastest_rate(mu: (f64, f64), sigma: (f64, f64), beta: (f64, f64), top: f64) -> f64 {
+    let rho2 = sigma.0 / beta.0;
+    libm::hypot(mu.0, mu.1) * top + 2.0 * libm::hypot(sigma.0, sigma.1) + 2.0 * libm::hypot(beta.0, beta.1) * rho2
+}
+
+/// What an RK4 run of the oscillators costs, for [`check_cost`].
+pub(crate) struct Cost {
+    /// A bound on the fastest rate.
+    pub rate: f64,
+    pub dt: f64,
+    pub t_max: f64,
+    /// Oscillators integrated, and what they sit on.
+    pub cells: f64,
+    pub what: &'static str,
+    /// The parameters that shrink the run, for the message.
+    pub lower: &'static str,
+}
+
+/// Refuses a step beyond RK4's reach and a run beyond the work limit, naming the parameters.
+pub(crate) fn check_cost(c: Cost) -> Result<(), ParamError> {
+    if c.dt * c.rate > RK4_REACH {
+        return Err(ParamError::Constraint(format!(
+            "dt={} is too large: with mu, sigma and beta as set the oscillators relax at rates up to {:.1}, and \
+             RK4 needs dt times it below {RK4_REACH}: lower dt to {:.2e} or less",
+            c.dt,
+            c.rate,
+            RK4_REACH / c.rate
+        )));
+    }
+    let work = libm::ceil(c.t_max / c.dt) * c.cells;
+    if work > WORK_LIMIT {
+        return Err(ParamError::Constraint(format!(
+            "t_max={} and dt={} on {:.0} {} need {work:.1e} updates, more than the limit of {WORK_LIMIT:.0e}: \
+             lower {}, or raise dt",
+            c.t_max, c.dt, c.cells, c.what, c.lower
+        )));
+    }
+    Ok(())
 }
 
 impl Model for GlobalSync {
@@ -238,26 +290,14 @@ impl Model for GlobalSync {
 
     fn check(&self, params: &Params) -> Result<(), ParamError> {
         let s = Settings::from_params(params);
-        if s.dt * s.rate() > RK4_REACH {
-            return Err(ParamError::Constraint(format!(
-                "dt={} is too large: with mu, sigma and beta as set the oscillators relax at rates up to {:.1}, and \
-                 RK4 needs dt times it below {RK4_REACH}: lower dt to {:.2e} or less",
-                s.dt,
-                s.rate(),
-                RK4_REACH / s.rate()
-            )));
-        }
-        if s.work() > WORK_LIMIT {
-            return Err(ParamError::Constraint(format!(
-                "t_max={} and dt={} on {:.0} edges need {:.1e} edge updates, more than the limit of {WORK_LIMIT:.0e}: \
-                 lower t_max or L, or raise dt",
-                s.t_max,
-                s.dt,
-                s.edges(),
-                s.work()
-            )));
-        }
-        Ok(())
+        check_cost(Cost {
+            rate: s.rate(),
+            dt: s.dt,
+            t_max: s.t_max,
+            cells: s.edges(),
+            what: "edges",
+            lower: "t_max or L",
+        })
     }
 
     fn cost(&self, params: &Params) -> f64 {

@@ -96,6 +96,45 @@ impl OdeSystem for Oscillators {
     }
 }
 
+/// RK4 steps of the oscillators over [0, t_max], in a whole number of steps no longer than dt,
+/// with every `stride`-th step (and the last) marked for recording.
+pub struct Stepper {
+    system: Oscillators,
+    rk: Rk4,
+    pub step: u64,
+    pub steps: u64,
+    h: f64,
+    stride: u64,
+}
+
+impl Stepper {
+    pub fn new(system: Oscillators, t_max: f64, dt: f64, recorded: u64) -> Self {
+        let steps = (t_max / dt).ceil().max(1.0) as u64;
+        let rk = Rk4::new(system.dim());
+        Stepper { system, rk, step: 0, steps, h: t_max / steps as f64, stride: steps.div_ceil(recorded).max(1) }
+    }
+
+    pub fn time(&self) -> f64 {
+        self.step as f64 * self.h
+    }
+
+    pub fn done(&self) -> bool {
+        self.step >= self.steps
+    }
+
+    /// One step: whether to record now, or the first component that left the bounded range
+    /// (|x| > 1e6 or not finite) and its value.
+    pub fn step(&mut self, state: &mut [f64]) -> Result<bool, (usize, f64)> {
+        let t = self.time();
+        self.rk.step(&self.system, t, state, self.h).expect("the state has the system's dimension");
+        self.step += 1;
+        if let Some(i) = state.iter().position(|x| !x.is_finite() || x.abs() > 1e6) {
+            return Err((i, state[i]));
+        }
+        Ok(self.step % self.stride == 0 || self.step == self.steps)
+    }
+}
+
 /// std|w| / mean|w| over the edges.
 pub fn spread(y: &[f64]) -> f64 {
     let n = y.len() / 2;
@@ -127,13 +166,8 @@ pub struct SyncRun {
     pub spectrum: Option<Vec<f64>>,
     /// ‖L1 1‖: zero iff the all-ones edge signal is harmonic.
     pub defect: f64,
-    system: Oscillators,
-    rk: Rk4,
+    stepper: Stepper,
     pub state: Vec<f64>,
-    step: u64,
-    steps: u64,
-    h: f64,
-    stride: u64,
     pub t: Vec<f64>,
     pub spread: Vec<f64>,
 }
@@ -162,10 +196,8 @@ impl SyncRun {
             state[e] = rho * (1.0 + noise[e]);
             state[n + e] = rho * noise[n + e];
         }
-        let steps = (s.t_max / s.dt).ceil().max(1.0) as u64;
         let mut run = SyncRun {
-            system: Oscillators::new(&l1, msf),
-            rk: Rk4::new(2 * n),
+            stepper: Stepper::new(Oscillators::new(&l1, msf), s.t_max, s.dt, RECORDED),
             s,
             complex,
             drawing,
@@ -173,10 +205,6 @@ impl SyncRun {
             spectrum,
             defect,
             state,
-            step: 0,
-            steps,
-            h: s.t_max / steps as f64,
-            stride: steps.div_ceil(RECORDED).max(1),
             t: Vec::new(),
             spread: Vec::new(),
         };
@@ -185,7 +213,7 @@ impl SyncRun {
     }
 
     pub fn time(&self) -> f64 {
-        self.step as f64 * self.h
+        self.stepper.time()
     }
 
     fn record(&mut self) {
@@ -207,51 +235,52 @@ impl SyncRun {
         self.spectrum.as_ref()?.iter().map(|&l| self.msf.growth(-l)).reduce(f64::max)
     }
 
-    /// The fit window: the second half of the stretch of time over which the spread is between
-    /// [`FIT_FLOOR`] and [`FIT_CEILING`] (the whole run when it never is).
+    /// The fit window of the spread's growth (see [`fit_window`]).
     pub fn fit_window(&self) -> (f64, f64) {
-        let inside = |s: &f64| *s > FIT_FLOOR && *s < FIT_CEILING;
-        let first = self.spread.iter().position(inside);
-        let last = self.spread.iter().rposition(inside);
-        match (first, last) {
-            (Some(a), Some(b)) if b > a => (0.5 * (self.t[a] + self.t[b]), self.t[b]),
-            _ => (0.5 * self.time(), self.time()),
-        }
+        fit_window(&self.t, &self.spread, self.time())
     }
 
     /// The growth rate of the spread over the fit window, once the run is done.
     pub fn growth_measured(&self) -> Option<f64> {
-        if self.step < self.steps {
-            return None;
-        }
-        let (t0, t1) = self.fit_window();
-        let kept: Vec<f64> = self.spread.iter().map(|&s| if s > FIT_FLOOR { s } else { 0.0 }).collect();
-        fit_growth(&self.t, &kept, t0, t1, FIT_CEILING)
+        self.stepper.done().then(|| fitted_growth(&self.t, &self.spread, self.fit_window())).flatten()
     }
+}
+
+/// The fit window: the second half of the stretch of time over which the spread is between
+/// [`FIT_FLOOR`] and [`FIT_CEILING`] (the second half of the run, up to `now`, when it never is).
+pub fn fit_window(t: &[f64], spread: &[f64], now: f64) -> (f64, f64) {
+    let inside = |s: &f64| *s > FIT_FLOOR && *s < FIT_CEILING;
+    let first = spread.iter().position(inside);
+    let last = spread.iter().rposition(inside);
+    match (first, last) {
+        (Some(a), Some(b)) if b > a => (0.5 * (t[a] + t[b]), t[b]),
+        _ => (0.5 * now, now),
+    }
+}
+
+/// The growth rate of the spread over `window`, points at or below [`FIT_FLOOR`] left out.
+pub fn fitted_growth(t: &[f64], spread: &[f64], window: (f64, f64)) -> Option<f64> {
+    let kept: Vec<f64> = spread.iter().map(|&s| if s > FIT_FLOOR { s } else { 0.0 }).collect();
+    fit_growth(t, &kept, window.0, window.1, FIT_CEILING)
 }
 
 impl Run for SyncRun {
     fn total_work(&self) -> u64 {
-        self.steps
+        self.stepper.steps
     }
 
     fn work_done(&self) -> u64 {
-        self.step
+        self.stepper.step
     }
 
     fn advance(&mut self, budget: u64) -> Result<u64, RunError> {
-        let todo = budget.min(self.steps - self.step);
+        let todo = budget.min(self.stepper.steps - self.stepper.step);
         for _ in 0..todo {
-            let t = self.time();
-            self.rk.step(&self.system, t, &mut self.state, self.h).expect("the state has the system's dimension");
-            self.step += 1;
-            if let Some(i) = self.state.iter().position(|x| !x.is_finite() || x.abs() > 1e6) {
-                return Err(RunError::Diverged {
-                    at: format!("t = {:.4}", self.time()),
-                    what: format!("w at edge {} reached {}; lower dt", i % (self.state.len() / 2), self.state[i]),
-                });
-            }
-            if self.step % self.stride == 0 || self.step == self.steps {
+            let record = self.stepper.step(&mut self.state).map_err(|(i, x)| RunError::Diverged {
+                at: format!("t = {:.4}", self.time()),
+                what: format!("w at edge {} reached {x}; lower dt", i % (self.state.len() / 2)),
+            })?;
+            if record {
                 self.record();
             }
         }
@@ -263,7 +292,7 @@ impl Run for SyncRun {
     }
 
     fn observables(&self) -> Vec<Option<f64>> {
-        let done = self.step >= self.steps;
+        let done = self.stepper.done();
         vec![
             self.growth_measured(),
             self.msf_max(),
