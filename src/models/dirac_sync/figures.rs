@@ -40,13 +40,12 @@ fn existence(run: &DiracSyncRun) -> String {
 fn complex(run: &DiracSyncRun) -> Figure {
     let d = &run.drawing;
     let cos: Vec<f64> = run.relative_phases().into_iter().map(libm::cos).collect();
-    let faces = if run.complex.n2() > 0 { "; faces not drawn" } else { "" };
+    let faces = if run.complex.n2() > 0 { " (faces not drawn)" } else { "" };
     let mut f = figure(
         "complex",
         "Phases relative to the node signals",
         format!(
-            "t = {}; nodes and edges: cos of the phase of Ψ/u ahead of the nodes' mean (1: in phase, 0: a quarter \
-             turn){faces}; {}",
+            "t = {}; colour: cos of the phase of Ψ/u ahead of the nodes' mean{faces}; {}",
             format_float(libm::round(run.time() * 1e4) / 1e4),
             size(run)
         ),
@@ -116,7 +115,7 @@ fn phase(run: &DiracSyncRun) -> Figure {
     let points: Vec<(f64, f64)> = run.t.iter().zip(&run.edge_phase).step_by(every).map(|(&t, &p)| (t, p)).collect();
     let start = run.edge_phase[0];
     let end = run.t.last().copied().unwrap_or(0.0).max(run.s.t_max);
-    figure(
+    let mut f = figure(
         "phase",
         "Phase of the edge signals ahead of the node signals",
         format!(
@@ -130,5 +129,8 @@ fn phase(run: &DiracSyncRun) -> Figure {
             series("arg Σ u_e Ψ_e − arg Σ u_i Ψ_i (RK4)", SeriesKind::Simulation, 0, points),
             series("stays at its initial value (theory)", SeriesKind::Theory, 1, vec![(0.0, start), (end, start)]),
         ],
-    )
+    );
+    // The whole circle: the phase is meant to be seen not to move.
+    f.y.range = Some([-180.0, 180.0]);
+    f
 }

@@ -164,15 +164,15 @@ static SPEC: ModelSpec = ModelSpec {
             ],
         },
         Preset {
-            name: "Cycle, edges a quarter turn ahead",
-            description: "Nodes and edges each synchronise, but −D² does not couple them: the edges stay 90° \
+            name: "Cycle, edges 135° ahead",
+            description: "Nodes and edges each synchronise, but −D² does not couple them: the edges stay 135° \
                           ahead of the nodes for ever, a neutral direction the theory predicts.",
             values: &[
                 ("complex", "ring"),
                 ("n", "30"),
                 ("mu_re", "1"),
                 ("mu_im", "1"),
-                ("edge_phase", "90"),
+                ("edge_phase", "135"),
                 ("t_max", "60"),
             ],
         },
