@@ -152,9 +152,12 @@ fn entropy(run: &ThermoRun, note: &str) -> Figure {
         list.push(faint(measured(run, "⟨S_tot⟩ for the runs' own patterns: theory".into(), 0, |pt| {
             welford(&pt.entropy_instance)
         })));
-        list.push(over_time(run, "P·I, information (the bound: P·I ≤ S_tot): theory", 1, |th, t| {
-            p * th.information(t)
-        }));
+        let label = if s.teacher {
+            "P·I, summed information of correlated labels: theory"
+        } else {
+            "P·I, information (the bound: P·I ≤ S_tot): theory"
+        };
+        list.push(over_time(run, label, 1, |th, t| p * th.information(t)));
     }
     let what =
         if hebb { "S_tot along the trajectories: simulation" } else { "Q/T, the medium's entropy only: simulation" };
