@@ -46,7 +46,11 @@ pub struct Family {
 /// line here.
 pub const FAMILIES: &[Family] = &[
     #[cfg(feature = "learning")]
-    Family { id: "learning", title: "Statistical physics of learning", models: &[&models::perceptron::Perceptron] },
+    Family {
+        id: "learning",
+        title: "Statistical physics of learning",
+        models: &[&models::perceptron::Perceptron, &models::thermodynamics_of_learning::ThermodynamicsOfLearning],
+    },
     #[cfg(feature = "high-dim")]
     Family {
         id: "high-dim",

@@ -16,6 +16,7 @@ pub mod qif_mean_field;
 pub mod random_rnn;
 pub mod ridge_double_descent;
 pub mod thalamocortical_loops;
+pub mod thermodynamics_of_learning;
 pub mod topological_kuramoto;
 pub mod turing_network;
 pub mod two_layer;
