@@ -23,7 +23,7 @@ use crate::model::{
     Choice, Equation, Interval, Model, ModelSpec, Observable, Paper, ParamError, ParamKind, ParamSpec, Params, Preset,
     Run, Scale,
 };
-use crate::models::two_layer::{equations, page};
+use crate::models::two_layer::page;
 use theory::Feature;
 
 pub struct HiddenManifold;
@@ -53,7 +53,12 @@ const DATA: Equation = Equation {
 
 const GET: Equation = Equation {
     caption: "Gaussian equivalence: the local fields (λ, ν) are jointly Gaussian with these second moments, so ε_g is the two-layer closed form in (Q, R, T)",
-    mathml: r#"<math display="block"><mi>Q</mi><mo>=</mo><mo>(</mo><msup><mi>κ</mi><mn>2</mn></msup><mo>−</mo><msubsup><mi>κ</mi><mn>1</mn><mn>2</mn></msubsup><mo>)</mo><mfrac><mrow><mi>w</mi><msup><mi>w</mi><mi>⊤</mi></msup></mrow><mi>N</mi></mfrac><mo>+</mo><msubsup><mi>κ</mi><mn>1</mn><mn>2</mn></msubsup><mfrac><mrow><mi>S</mi><msup><mi>S</mi><mi>⊤</mi></msup></mrow><mi>D</mi></mfrac><mo separator="true">,</mo><mspace width="0.8em"/><mi>R</mi><mo>=</mo><msub><mi>κ</mi><mn>1</mn></msub><mfrac><mrow><mi>S</mi><msup><mover><mi>w</mi><mo>~</mo></mover><mrow><mo>*</mo><mi>⊤</mi></mrow></msup></mrow><mi>D</mi></mfrac><mo separator="true">,</mo><mspace width="0.8em"/><mi>S</mi><mo>=</mo><mfrac><mrow><mi>w</mi><mi>F</mi></mrow><msqrt><mi>N</mi></msqrt></mfrac><mo separator="true">,</mo><mspace width="0.8em"/><msub><mi>κ</mi><mn>1</mn></msub><mo>=</mo><mo>⟨</mo><mi>u</mi><mi>f</mi><mo>(</mo><mi>u</mi><mo>)</mo><mo>⟩</mo><mo separator="true">,</mo><mspace width="0.4em"/><msup><mi>κ</mi><mn>2</mn></msup><mo>=</mo><mo>⟨</mo><mi>f</mi><msup><mo>(</mo><mi>u</mi></msup><msup><mo>)</mo><mn>2</mn></msup><mo>⟩</mo></math>"#,
+    mathml: r#"<math display="block"><mi>Q</mi><mo>=</mo><mo>(</mo><msup><mi>κ</mi><mn>2</mn></msup><mo>−</mo><msubsup><mi>κ</mi><mn>1</mn><mn>2</mn></msubsup><mo>)</mo><mfrac><mrow><mi>w</mi><msup><mi>w</mi><mi>⊤</mi></msup></mrow><mi>N</mi></mfrac><mo>+</mo><msubsup><mi>κ</mi><mn>1</mn><mn>2</mn></msubsup><mfrac><mrow><mi>S</mi><msup><mi>S</mi><mi>⊤</mi></msup></mrow><mi>D</mi></mfrac><mo separator="true">,</mo><mspace width="0.8em"/><mi>R</mi><mo>=</mo><msub><mi>κ</mi><mn>1</mn></msub><mfrac><mrow><mi>S</mi><msup><mover><mi>w</mi><mo>~</mo></mover><mrow><mo>*</mo><mi>⊤</mi></mrow></msup></mrow><mi>D</mi></mfrac><mo separator="true">,</mo><mspace width="0.8em"/><mi>S</mi><mo>=</mo><mfrac><mrow><mi>w</mi><mi>F</mi></mrow><msqrt><mi>N</mi></msqrt></mfrac><mo separator="true">,</mo><mspace width="0.8em"/><msub><mi>κ</mi><mn>1</mn></msub><mo>=</mo><mo>⟨</mo><mi>u</mi><mi>f</mi><mo>(</mo><mi>u</mi><mo>)</mo><mo>⟩</mo><mo separator="true">,</mo><mspace width="0.4em"/><msup><mi>κ</mi><mn>2</mn></msup><mo>=</mo><mo>⟨</mo><mi>f</mi><msup><mrow><mo>(</mo><mi>u</mi><mo>)</mo></mrow><mn>2</mn></msup><mo>⟩</mo></math>"#,
+};
+
+const SGD: Equation = Equation {
+    caption: "Online SGD of the first layer on the squared error, one fresh example per step, the second layer fixed to 1; time t = steps/N",
+    mathml: r#"<math display="block"><msub><mi class="vec">w</mi><mi>k</mi></msub><mo>←</mo><msub><mi class="vec">w</mi><mi>k</mi></msub><mo>+</mo><mfrac><mi>η</mi><msqrt><mi>N</mi></msqrt></mfrac><msup><mi>g</mi><mo>′</mo></msup><mo>(</mo><msub><mi>λ</mi><mi>k</mi></msub><mo>)</mo><mo>(</mo><mi>y</mi><mo>−</mo><mover><mi>y</mi><mo>^</mo></mover><mo>)</mo><mi class="vec">x</mi><mo separator="true">,</mo><mspace width="1em"/><mi>g</mi><mo>(</mo><mi>u</mi><mo>)</mo><mo>=</mo><mi>erf</mi><mo>(</mo><mi>u</mi><mo>/</mo><msqrt><mn>2</mn></msqrt><mo>)</mo></math>"#,
 };
 
 const ERROR: Equation = Equation {
@@ -73,7 +78,7 @@ static SPEC: ModelSpec = ModelSpec {
               The full ODE of the hidden manifold model is not drawn: the theory here is the GET along the \
               simulated trajectory.",
     papers: &[GOLDT_PRX, GOLDT_GET],
-    equations: &[DATA, equations::SGD, GET, ERROR],
+    equations: &[DATA, SGD, GET, ERROR],
     params: &[
         ParamSpec {
             name: "N",
