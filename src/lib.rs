@@ -71,6 +71,7 @@ pub const FAMILIES: &[Family] = &[
             &models::two_layer_sgd::TwoLayerSgd,
             &models::feedback_alignment::FeedbackAlignment,
             &models::dropout::Dropout,
+            &models::hidden_manifold::HiddenManifold,
         ],
     },
     // Apart from the three above so that each page stays within its download budget.

@@ -7,6 +7,7 @@ pub mod dropout;
 pub mod feedback_alignment;
 pub mod gaussian_mixture;
 pub mod global_sync;
+pub mod hidden_manifold;
 pub mod low_rank_rnn;
 pub mod lr_schedule;
 pub mod p_spin_descent;
