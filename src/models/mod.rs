@@ -8,6 +8,7 @@ pub mod gaussian_mixture;
 pub mod global_sync;
 pub mod low_rank_rnn;
 pub mod lr_schedule;
+pub mod multiclass_perceptron;
 pub mod p_spin_descent;
 pub mod perceptron;
 pub mod phase_retrieval;
