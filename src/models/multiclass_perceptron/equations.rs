@@ -15,7 +15,7 @@ pub static ALL: &[Equation] = &[
         caption: "Ridge on the one-hot labels Y (or the cross-entropy in place of the square), bias unpenalised",
         mathml: concat!(
             r#"<math display="block"><munder><mi>min</mi><mrow><mi>W</mi><mo separator="true">,</mo><mi class="vec">b</mi></mrow></munder>"#,
-            r#"<mfrac><mn>1</mn><mn>2</mn></mfrac><munderover><mo>∑</mo><mrow><mi>μ</mi><mo>=</mo><mn>1</mn></mrow><mrow><mi>n</mi><mo>=</mo><mi>α</mi><mi>d</mi></mrow></munderover>"#,
+            r#"<mfrac><mn>1</mn><mn>2</mn></mfrac><munderover><mo>∑</mo><mrow><mi>μ</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover>"#,
             r#"<msup><mrow><mo>|</mo><msup><mi>Y</mi><mi>μ</mi></msup><mo>−</mo><mi>W</mi><msup><mi class="vec">x</mi><mi>μ</mi></msup><mo>/</mo><msqrt><mi>d</mi></msqrt><mo>−</mo><mi class="vec">b</mi><mo>|</mo></mrow><mn>2</mn></msup>"#,
             r#"<mo>+</mo><mfrac><mi>λ</mi><mn>2</mn></mfrac><msubsup><mrow><mo>‖</mo><mi>W</mi><mo>‖</mo></mrow><mi>F</mi><mn>2</mn></msubsup></math>"#
         ),
@@ -30,14 +30,20 @@ pub static ALL: &[Equation] = &[
         ),
     },
     Equation {
-        caption: "Ridge: a linear part B and an effective noise Σ_ε of the labels, averaged over the Marchenko–Pastur spectrum s of XᵀX/d",
+        caption: "Ridge: a linear part B of the one-hot labels and an effective noise Σ_ε, with z ~ 𝒩(0, I_K)",
         mathml: concat!(
             r#"<math display="block"><mi>M</mi><mo>=</mo><msub><mi>τ</mi><mn>1</mn></msub><mi>B</mi><mo separator="true">,</mo><mspace width="0.5em"/>"#,
             r#"<mi>Q</mi><mo>=</mo><msub><mi>τ</mi><mn>2</mn></msub><mi>B</mi><msup><mi>B</mi><mo>⊤</mo></msup><mo>+</mo><msub><mi>τ</mi><mn>3</mn></msub><msub><mi>Σ</mi><mi>ε</mi></msub>"#,
             r#"<mo separator="true">,</mo><mspace width="1em"/><mi>B</mi><mo>=</mo><mi>𝔼</mi><mo>[</mo><mi>Y</mi><msup><mi class="vec">z</mi><mo>⊤</mo></msup><mo>]</mo><mo separator="true">,</mo><mspace width="0.5em"/>"#,
-            r#"<msub><mi>Σ</mi><mi>ε</mi></msub><mo>=</mo><mi>Cov</mi><mo>(</mo><mi>Y</mi><mo>−</mo><mi>B</mi><mi class="vec">z</mi><mo>)</mo>"#,
-            r#"<mo separator="true">,</mo><mspace width="1em"/><mo>(</mo><msub><mi>τ</mi><mn>1</mn></msub><mo separator="true">,</mo><msub><mi>τ</mi><mn>2</mn></msub><mo separator="true">,</mo><msub><mi>τ</mi><mn>3</mn></msub><mo>)</mo><mo>=</mo><mi>𝔼</mi><mrow><mo>[</mo><mfrac><mi>s</mi><mrow><mi>s</mi><mo>+</mo><mi>λ</mi></mrow></mfrac><mo separator="true">,</mo>"#,
-            r#"<msup><mrow><mo>(</mo><mfrac><mi>s</mi><mrow><mi>s</mi><mo>+</mo><mi>λ</mi></mrow></mfrac><mo>)</mo></mrow><mn>2</mn></msup><mo separator="true">,</mo><mfrac><mi>s</mi><msup><mrow><mo>(</mo><mi>s</mi><mo>+</mo><mi>λ</mi><mo>)</mo></mrow><mn>2</mn></msup></mfrac><mo>]</mo></mrow></math>"#
+            r#"<msub><mi>Σ</mi><mi>ε</mi></msub><mo>=</mo><mi>Cov</mi><mo>(</mo><mi>Y</mi><mo>−</mo><mi>B</mi><mi class="vec">z</mi><mo>)</mo></math>"#
+        ),
+    },
+    Equation {
+        caption: "The averages over the Marchenko–Pastur spectrum s of XᵀX/d at n/d = α",
+        mathml: concat!(
+            r#"<math display="block"><msub><mi>τ</mi><mn>1</mn></msub><mo>=</mo><mi>𝔼</mi><mfrac><mi>s</mi><mrow><mi>s</mi><mo>+</mo><mi>λ</mi></mrow></mfrac><mo separator="true">,</mo><mspace width="1em"/>"#,
+            r#"<msub><mi>τ</mi><mn>2</mn></msub><mo>=</mo><mi>𝔼</mi><msup><mrow><mo>(</mo><mfrac><mi>s</mi><mrow><mi>s</mi><mo>+</mo><mi>λ</mi></mrow></mfrac><mo>)</mo></mrow><mn>2</mn></msup><mo separator="true">,</mo><mspace width="1em"/>"#,
+            r#"<msub><mi>τ</mi><mn>3</mn></msub><mo>=</mo><mi>𝔼</mi><mfrac><mi>s</mi><msup><mrow><mo>(</mo><mi>s</mi><mo>+</mo><mi>λ</mi><mo>)</mo></mrow><mn>2</mn></msup></mfrac></math>"#
         ),
     },
     Equation {
@@ -45,7 +51,7 @@ pub static ALL: &[Equation] = &[
         mathml: concat!(
             r#"<math display="block"><mi>ε</mi><mo>=</mo><mfrac><mn>1</mn><mi>π</mi></mfrac><mi>arccos</mi><mfrac><msub><mi>τ</mi><mn>1</mn></msub>"#,
             r#"<msqrt><msub><mi>τ</mi><mn>2</mn></msub><mo>+</mo><msub><mi>τ</mi><mn>3</mn></msub><mo>(</mo><mi>π</mi><mo>/</mo><mn>2</mn><mo>−</mo><mn>1</mn><mo>)</mo></msqrt></mfrac>"#,
-            r#"<mspace width="1em"/><mover><mo>→</mo><mrow><mi>λ</mi><mo>→</mo><mi>∞</mi></mrow></mover><mspace width="1em"/><mfrac><mn>1</mn><mi>π</mi></mfrac><mi>arccos</mi><msqrt><mfrac><mrow><mn>2</mn><mi>α</mi></mrow><mrow><mi>π</mi><mo>+</mo><mn>2</mn><mi>α</mi></mrow></mfrac></msqrt></math>"#
+            r#"<mspace width="1em"/><mtext>→ as λ → ∞</mtext><mspace width="1em"/><mfrac><mn>1</mn><mi>π</mi></mfrac><mi>arccos</mi><msqrt><mfrac><mrow><mn>2</mn><mi>α</mi></mrow><mrow><mi>π</mi><mo>+</mo><mn>2</mn><mi>α</mi></mrow></mfrac></msqrt></math>"#
         ),
     },
 ];

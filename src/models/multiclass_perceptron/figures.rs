@@ -102,7 +102,7 @@ pub fn frame(p: &McParams, c: &Curves, m: &Measured, projection: Option<&Project
     let mut by_alpha = vec![line("chance, 1 − 1/K".into(), CHANCE, c.alpha.clone(), flat(&c.alpha, chance), true)];
     if p.k == 2 {
         let bayes = c.alpha.iter().map(|&a| bayes_error(a)).collect();
-        by_alpha.push(line("Bayes-optimal (binary perceptron): theory".into(), BAYES, c.alpha.clone(), bayes, true));
+        by_alpha.push(line("Bayes-optimal (binary perceptron): theory".into(), BAYES, c.alpha.clone(), bayes, false));
     }
     by_alpha.push(line("ridge: theory".into(), RIDGE, c.alpha.clone(), c.error.clone(), false));
     by_alpha.push(points("ridge: simulation".into(), RIDGE, &m.alpha, &m.error));
@@ -127,7 +127,7 @@ pub fn frame(p: &McParams, c: &Curves, m: &Measured, projection: Option<&Project
     let mut by_lambda = vec![line("chance, 1 − 1/K".into(), CHANCE, c.lambda.clone(), flat(&c.lambda, chance), true)];
     if p.k == 2 {
         let bayes = flat(&c.lambda, bayes_error(p.alpha));
-        by_lambda.push(line("Bayes-optimal (binary perceptron): theory".into(), BAYES, c.lambda.clone(), bayes, true));
+        by_lambda.push(line("Bayes-optimal (binary perceptron): theory".into(), BAYES, c.lambda.clone(), bayes, false));
     }
     by_lambda.push(line("ridge: theory".into(), RIDGE, c.lambda.clone(), c.against_lambda.clone(), false));
     by_lambda.push(points("ridge: simulation".into(), RIDGE, &m.lambda, &m.against_lambda));
@@ -187,7 +187,7 @@ fn plane(p: &McParams, projection: Option<&Projection>, conditions: &str) -> Fig
         }
         // Crosses drawn as pairs of strokes, cut by NaN.
         let (mut x, mut y) = (Vec::new(), Vec::new());
-        let arm = 0.09;
+        let arm = 0.06;
         for i in 0..pr.x.len() {
             if pr.truth[i] != pr.guess[i] {
                 for (dx, dy) in

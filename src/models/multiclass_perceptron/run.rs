@@ -16,7 +16,7 @@ const PER_DECADE: usize = 6;
 /// warm-started in this order).
 pub const SWEEP_LAMBDAS: [f64; 6] = [10.0, 1.0, 0.1, 0.01, 1e-3, 1e-4];
 /// Test points of the first repetition drawn in the plane.
-const PROJECTED: usize = 400;
+const PROJECTED: usize = 300;
 
 /// The numbers of examples at which a run fits: six per decade of α = n/d from α_max/20 to α_max,
 /// and the α of the λ figure; rounded, distinct, at least two (the bias needs a mean).
