@@ -176,9 +176,17 @@ fn cross_entropy_converges_and_beats_ridge() {
 
 #[test]
 fn the_page_follows_the_theory() {
+    // d = 200, 8 seeds, 10⁴ test points. Allowance 0.005 in the bulk; at the edges of the figures,
+    // few examples (α ≤ 0.25, n ≤ 50) and strong regularisation (λ = 10), the fitted bias's
+    // O(1/√n) fluctuation (equal biases in the theory) raises the error at finite d. Measured at
+    // K = 3 with 16·800/d seeds: α = 2, λ = 10: +0.049, +0.019, +0.007, +0.007 at d = 100, 200,
+    // 400, 800 (SE 0.002 to 0.004); α = 0.2, λ = 0.1: +0.017, +0.011, +0.005, +0.000. There the
+    // allowance is 0.025.
     let link = Link::parse("multiclass-perceptron?seed=4&K=3&lambda=0.1&d=200&alpha_max=4&alpha=2&seeds=8&test=10000")
         .unwrap();
     let result = link.run_to_end(u64::MAX).unwrap();
+    let edge =
+        |id: &str, x: f64| if (id == "error" && x <= 0.25) || (id == "lambda" && x >= 10.0) { 0.025 } else { 0.005 };
     for (id, theory) in [
         ("error", Box::new(|a: f64| ridge_error(3, a, 0.1)) as Box<dyn Fn(f64) -> f64>),
         ("lambda", Box::new(|l: f64| ridge_error(3, 2.0, l))),
@@ -187,12 +195,26 @@ fn the_page_follows_the_theory() {
         let sim =
             figure.series.iter().find(|s| s.kind == SeriesKind::Simulation && s.label.starts_with("ridge")).unwrap();
         let se = sim.y_err.as_ref().unwrap();
-        let mut worst = 0.0f64;
+        let mut worst = (0.0f64, 0.0, 0.0);
         for ((&x, &y), &e) in sim.x.iter().zip(&sim.y).zip(se) {
             let th = theory(x);
-            worst = worst.max((y - th).abs() / e);
-            assert!((y - th).abs() <= 3.0 * e + 0.005, "{id} at {x}: {y} ± {e} vs {th}");
+            if (y - th).abs() / e > worst.0 {
+                worst = ((y - th).abs() / e, x, y - th);
+            }
+            assert!((y - th).abs() <= 3.0 * e + edge(id, x), "{id} at {x}: {y} ± {e} vs {th}");
         }
-        println!("{id}: {} points, largest |z| = {worst:.2}", sim.x.len());
+        println!(
+            "{id}: {} points, largest |z| = {:.2} at {} (deviation {:.4})",
+            sim.x.len(),
+            worst.0,
+            worst.1,
+            worst.2
+        );
+        // And a wrong theory (α off by 25%) is told apart.
+        let wrong = |x: f64| if id == "error" { ridge_error(3, 1.25 * x, 0.1) } else { ridge_error(3, 2.5, x) };
+        assert!(
+            sim.x.iter().zip(&sim.y).zip(se).any(|((&x, &y), &e)| (y - wrong(x)).abs() > 3.0 * e + edge(id, x)),
+            "{id}: the check cannot tell the theory from a wrong one"
+        );
     }
 }
