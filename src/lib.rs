@@ -55,7 +55,11 @@ pub const FAMILIES: &[Family] = &[
     Family {
         id: "high-dim",
         title: "Generalisation in high dimensions",
-        models: &[&models::ridge_double_descent::RidgeDoubleDescent, &models::gaussian_mixture::GaussianMixture],
+        models: &[
+            &models::ridge_double_descent::RidgeDoubleDescent,
+            &models::gaussian_mixture::GaussianMixture,
+            &models::multiclass_perceptron::MulticlassPerceptron,
+        ],
     },
     #[cfg(feature = "landscapes")]
     Family {

@@ -10,6 +10,7 @@ pub mod global_sync;
 pub mod hidden_manifold;
 pub mod low_rank_rnn;
 pub mod lr_schedule;
+pub mod multiclass_perceptron;
 pub mod p_spin_descent;
 pub mod perceptron;
 pub mod phase_retrieval;

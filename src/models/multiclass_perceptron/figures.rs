@@ -1,0 +1,236 @@
+//! The figures of the multi-class perceptron: the test error against α and against λ (ridge theory,
+//! simulated points, chance level, and for K = 2 the Bayes-optimal error of the binary perceptron),
+//! and test points in the plane of two teacher vectors with the student's mistakes.
+
+use super::run::SWEEP_LAMBDAS;
+use super::theory::ridge_error;
+use super::{Loss, McParams};
+use crate::model::{Axis, Figure, Frame, Scale, Series, SeriesKind, format_float};
+use crate::models::perceptron::theory::bayes_error;
+
+const THEORY_POINTS: usize = 50;
+const RIDGE: u32 = 0;
+const CE: u32 = 1;
+const BAYES: u32 = 2;
+const CHANCE: u32 = 6;
+
+/// The theory of a run, computed when it starts.
+pub struct Curves {
+    pub alpha: Vec<f64>,
+    pub error: Vec<f64>,
+    pub lambda: Vec<f64>,
+    pub against_lambda: Vec<f64>,
+    /// The ridge error at the α of the λ figure and the chosen λ.
+    pub at_alpha: f64,
+}
+
+fn grid(from: f64, to: f64) -> Vec<f64> {
+    (0..THEORY_POINTS).map(|k| from * libm::pow(to / from, k as f64 / (THEORY_POINTS - 1) as f64)).collect()
+}
+
+impl Curves {
+    pub fn new(p: &McParams, alpha_min: f64) -> Self {
+        let alpha = grid(alpha_min, p.alpha_max);
+        let lambda = grid(SWEEP_LAMBDAS[SWEEP_LAMBDAS.len() - 1], SWEEP_LAMBDAS[0]);
+        Curves {
+            error: alpha.iter().map(|&a| ridge_error(p.k, a, p.lambda)).collect(),
+            against_lambda: lambda.iter().map(|&l| ridge_error(p.k, p.alpha, l)).collect(),
+            at_alpha: ridge_error(p.k, p.alpha, p.lambda),
+            alpha,
+            lambda,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Means {
+    pub mean: Vec<f64>,
+    pub se: Vec<f64>,
+}
+
+/// The simulated points: ridge (and cross-entropy) error against α, and against λ at the α of the
+/// λ figure.
+#[derive(Debug, Clone, Default)]
+pub struct Measured {
+    pub alpha: Vec<f64>,
+    pub error: Means,
+    pub alpha_ce: Vec<f64>,
+    pub error_ce: Means,
+    pub lambda: Vec<f64>,
+    pub against_lambda: Means,
+    pub lambda_ce: Vec<f64>,
+    pub against_lambda_ce: Means,
+}
+
+/// Test points of the first repetition: coordinates along the teacher's first class vector and the
+/// part of the second orthogonal to it, their class and the student's.
+#[derive(Debug, Clone, Default)]
+pub struct Projection {
+    pub x: Vec<f64>,
+    pub y: Vec<f64>,
+    pub truth: Vec<usize>,
+    pub guess: Vec<usize>,
+}
+
+fn line(label: String, group: u32, x: Vec<f64>, y: Vec<f64>, secondary: bool) -> Series {
+    Series { label, kind: SeriesKind::Theory, group, x, y, y_err: None, secondary }
+}
+
+fn points(label: String, group: u32, x: &[f64], m: &Means) -> Series {
+    Series {
+        label,
+        kind: SeriesKind::Simulation,
+        group,
+        x: x.to_vec(),
+        y: m.mean.clone(),
+        y_err: Some(m.se.clone()),
+        secondary: false,
+    }
+}
+
+pub fn frame(p: &McParams, c: &Curves, m: &Measured, projection: Option<&Projection>, conditions: &str) -> Frame {
+    let lambda = format_float(p.lambda);
+    let chance = 1.0 - 1.0 / p.k as f64;
+    let subtitle = format!("K = {}; lines: theory as d → ∞; points: simulation, {conditions}", p.k);
+    let error_axis = Axis {
+        label: "ε, test error".into(),
+        unit: String::new(),
+        scale: Scale::Linear,
+        range: Some([0.0, (chance + 0.08).min(1.0)]),
+    };
+    let flat = |x: &[f64], v: f64| vec![v; x.len()];
+    let mut by_alpha = vec![line("chance, 1 − 1/K".into(), CHANCE, c.alpha.clone(), flat(&c.alpha, chance), true)];
+    if p.k == 2 {
+        let bayes = c.alpha.iter().map(|&a| bayes_error(a)).collect();
+        by_alpha.push(line("Bayes-optimal (binary perceptron): theory".into(), BAYES, c.alpha.clone(), bayes, false));
+    }
+    by_alpha.push(line("ridge: theory".into(), RIDGE, c.alpha.clone(), c.error.clone(), false));
+    by_alpha.push(points("ridge: simulation".into(), RIDGE, &m.alpha, &m.error));
+    if p.loss == Loss::CrossEntropy {
+        by_alpha.push(points("cross-entropy: simulation (no theory here)".into(), CE, &m.alpha_ce, &m.error_ce));
+    }
+    let against_alpha = Figure {
+        id: "error".into(),
+        title: format!("Test error against the number of samples, λ = {lambda}"),
+        subtitle: subtitle.clone(),
+        x: Axis {
+            label: "α = n/d, samples per dimension".into(),
+            unit: String::new(),
+            scale: Scale::Log,
+            range: Some([c.alpha[0] / 1.2, c.alpha[c.alpha.len() - 1] * 1.2]),
+        },
+        y: error_axis.clone(),
+        series: by_alpha,
+        heatmap: None,
+        network: None,
+    };
+    let mut by_lambda = vec![line("chance, 1 − 1/K".into(), CHANCE, c.lambda.clone(), flat(&c.lambda, chance), true)];
+    if p.k == 2 {
+        let bayes = flat(&c.lambda, bayes_error(p.alpha));
+        by_lambda.push(line("Bayes-optimal (binary perceptron): theory".into(), BAYES, c.lambda.clone(), bayes, false));
+    }
+    by_lambda.push(line("ridge: theory".into(), RIDGE, c.lambda.clone(), c.against_lambda.clone(), false));
+    by_lambda.push(points("ridge: simulation".into(), RIDGE, &m.lambda, &m.against_lambda));
+    if p.loss == Loss::CrossEntropy {
+        by_lambda.push(points(
+            "cross-entropy: simulation (no theory here)".into(),
+            CE,
+            &m.lambda_ce,
+            &m.against_lambda_ce,
+        ));
+    }
+    let against_lambda = Figure {
+        id: "lambda".into(),
+        title: format!("Test error against the regularisation, α = {}", format_float(p.alpha)),
+        subtitle,
+        x: Axis {
+            label: "λ, ℓ2 penalty".into(),
+            unit: String::new(),
+            scale: Scale::Log,
+            range: Some([c.lambda[0] / 1.5, c.lambda[c.lambda.len() - 1] * 1.5]),
+        },
+        y: error_axis,
+        series: by_lambda,
+        heatmap: None,
+        network: None,
+    };
+    Frame { figures: vec![against_alpha, against_lambda, plane(p, projection, conditions)] }
+}
+
+/// Test points of the first repetition at the α of the λ figure: classes 1, 2 and the others in
+/// three colours, a cross on each point the student classifies wrongly.
+fn plane(p: &McParams, projection: Option<&Projection>, conditions: &str) -> Figure {
+    let range = [-3.5, 3.5];
+    let mut series = Vec::new();
+    if let Some(pr) = projection {
+        let names = ["class 1", "class 2", "other classes"];
+        for (group, name) in names.iter().enumerate() {
+            if group == 2 && p.k == 2 {
+                continue;
+            }
+            let (mut x, mut y) = (Vec::new(), Vec::new());
+            for i in 0..pr.x.len() {
+                if pr.truth[i].min(2) == group {
+                    x.push(pr.x[i]);
+                    y.push(pr.y[i]);
+                }
+            }
+            series.push(Series {
+                label: format!("{name}: test points"),
+                kind: SeriesKind::Simulation,
+                group: [RIDGE, CE, CHANCE][group],
+                x,
+                y,
+                y_err: None,
+                secondary: true,
+            });
+        }
+        // Crosses drawn as pairs of strokes, cut by NaN.
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        let arm = 0.06;
+        for i in 0..pr.x.len() {
+            if pr.truth[i] != pr.guess[i] {
+                for (dx, dy) in
+                    [(-arm, -arm), (arm, arm), (f64::NAN, f64::NAN), (-arm, arm), (arm, -arm), (f64::NAN, f64::NAN)]
+                {
+                    x.push(pr.x[i] + dx);
+                    y.push(pr.y[i] + dy);
+                }
+            }
+        }
+        series.push(Series {
+            label: "misclassified by the student (×): simulation".into(),
+            kind: SeriesKind::Theory,
+            group: 3,
+            x,
+            y,
+            y_err: None,
+            secondary: false,
+        });
+    }
+    let student = if p.loss == Loss::CrossEntropy { "cross-entropy" } else { "ridge" };
+    Figure {
+        id: "plane".into(),
+        title: format!(
+            "Test points and the {student} student's mistakes at α = {}, λ = {}",
+            format_float(p.alpha),
+            format_float(p.lambda)
+        ),
+        subtitle: format!("first of the runs, {conditions}"),
+        x: Axis {
+            label: "x·w*₁/|w*₁|, along the teacher's class-1 vector".into(),
+            unit: String::new(),
+            scale: Scale::Linear,
+            range: Some(range),
+        },
+        y: Axis {
+            label: "x·e₂, along w*₂ orthogonal to w*₁".into(),
+            unit: String::new(),
+            scale: Scale::Linear,
+            range: Some(range),
+        },
+        series,
+        heatmap: None,
+        network: None,
+    }
+}
