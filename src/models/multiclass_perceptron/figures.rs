@@ -158,7 +158,7 @@ pub fn frame(p: &McParams, c: &Curves, m: &Measured, projection: Option<&Project
 }
 
 /// Test points of the first repetition at the α of the λ figure: classes 1, 2 and the others in
-/// three colours, a cross on each point the student classifies wrongly.
+/// three colours, the points the student classifies wrongly in a fourth.
 fn plane(p: &McParams, projection: Option<&Projection>, conditions: &str) -> Figure {
     let range = [-3.5, 3.5];
     let mut series = Vec::new();
@@ -185,22 +185,12 @@ fn plane(p: &McParams, projection: Option<&Projection>, conditions: &str) -> Fig
                 secondary: true,
             });
         }
-        // Crosses drawn as pairs of strokes, cut by NaN.
-        let (mut x, mut y) = (Vec::new(), Vec::new());
-        let arm = 0.06;
-        for i in 0..pr.x.len() {
-            if pr.truth[i] != pr.guess[i] {
-                for (dx, dy) in
-                    [(-arm, -arm), (arm, arm), (f64::NAN, f64::NAN), (-arm, arm), (arm, -arm), (f64::NAN, f64::NAN)]
-                {
-                    x.push(pr.x[i] + dx);
-                    y.push(pr.y[i] + dy);
-                }
-            }
-        }
+        // The student's mistakes, drawn again on top in a colour of their own.
+        let wrong: Vec<usize> = (0..pr.x.len()).filter(|&i| pr.truth[i] != pr.guess[i]).collect();
+        let (x, y) = (wrong.iter().map(|&i| pr.x[i]).collect(), wrong.iter().map(|&i| pr.y[i]).collect());
         series.push(Series {
-            label: "misclassified by the student (×): simulation".into(),
-            kind: SeriesKind::Theory,
+            label: "misclassified by the student: simulation".into(),
+            kind: SeriesKind::Simulation,
             group: 3,
             x,
             y,
