@@ -8,6 +8,7 @@ pub mod feedback_alignment;
 pub mod gaussian_mixture;
 pub mod global_sync;
 pub mod hidden_manifold;
+pub mod learning_curves;
 pub mod low_rank_rnn;
 pub mod lr_schedule;
 pub mod multiclass_perceptron;

@@ -6,6 +6,7 @@ use super::GmmParams;
 use super::run::SWEEP_LAMBDAS;
 use super::theory::{Mixture, Solver, State};
 use crate::model::{Axis, Figure, Frame, Scale, Series, SeriesKind};
+use crate::models::learning_curves::{Means, line, log_grid, points};
 
 const THEORY_POINTS: usize = 60;
 const ERM: u32 = 0;
@@ -24,18 +25,14 @@ pub struct Curves {
     pub at_alpha: Option<State>,
 }
 
-fn grid(from: f64, to: f64) -> Vec<f64> {
-    (0..THEORY_POINTS).map(|k| from * libm::pow(to / from, k as f64 / (THEORY_POINTS - 1) as f64)).collect()
-}
-
 impl Curves {
     pub fn new(p: &GmmParams, alpha_min: f64) -> Self {
         let mixture = Mixture { delta: p.delta, rho: p.rho };
         let solver = Solver::new(p.loss, mixture);
         let error_of = |s: &Option<State>| s.map_or(f64::NAN, |s| s.error);
-        let alpha = grid(alpha_min, p.alpha_max);
+        let alpha = log_grid(alpha_min, p.alpha_max, THEORY_POINTS);
         let error = solver.path(alpha.iter().map(|&a| (a, p.lambda))).iter().map(error_of).collect();
-        let lambda = grid(100.0, SWEEP_LAMBDAS[SWEEP_LAMBDAS.len() - 1]);
+        let lambda = log_grid(100.0, SWEEP_LAMBDAS[SWEEP_LAMBDAS.len() - 1], THEORY_POINTS);
         let against_lambda = solver.path(lambda.iter().map(|&l| (p.alpha, l))).iter().map(error_of).collect();
         Curves {
             bayes: alpha.iter().map(|&a| mixture.bayes(a)).collect(),
@@ -47,12 +44,6 @@ impl Curves {
             against_lambda,
         }
     }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Means {
-    pub mean: Vec<f64>,
-    pub se: Vec<f64>,
 }
 
 /// The simulated points: error against α, and against λ at the α of the λ figure.
@@ -73,22 +64,6 @@ pub struct Projection {
     pub a1: f64,
     pub a2: f64,
     pub b: f64,
-}
-
-fn line(label: String, group: u32, x: Vec<f64>, y: Vec<f64>, secondary: bool) -> Series {
-    Series { label, kind: SeriesKind::Theory, group, x, y, y_err: None, secondary }
-}
-
-fn points(label: String, group: u32, x: &[f64], m: &Means) -> Series {
-    Series {
-        label,
-        kind: SeriesKind::Simulation,
-        group,
-        x: x.to_vec(),
-        y: m.mean.clone(),
-        y_err: Some(m.se.clone()),
-        secondary: false,
-    }
 }
 
 pub fn frame(p: &GmmParams, c: &Curves, m: &Measured, projection: Option<&Projection>, conditions: &str) -> Frame {

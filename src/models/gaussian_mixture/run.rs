@@ -3,10 +3,12 @@
 //! figure, along a grid of λ; means and standard errors over repetitions.
 
 use super::GmmParams;
-use super::figures::{self, Curves, Means, Measured, Projection};
+use super::figures::{self, Curves, Measured, Projection};
 use super::learners::{Data, Estimate, Learner, Measurement};
 use super::theory::Mixture;
 use crate::model::{Frame, Run, RunError};
+use crate::models::learning_curves::Means;
+use crate::models::learning_curves::{conditions, sample_sizes};
 use crate::num::stats::Welford;
 use crate::num::vector::dot;
 
@@ -23,19 +25,7 @@ const PROJECTED: usize = 150;
 /// The numbers of examples at which a run fits: six per decade of α = n/d from α_max/50 to α_max,
 /// and the α of the λ figure; rounded, distinct, at least one.
 pub fn checkpoints(d: usize, alpha_max: f64, alpha: f64) -> Vec<usize> {
-    let lowest = alpha_max / 50.0;
-    let count = (libm::log10(alpha_max / lowest) * PER_DECADE as f64).round() as usize + 1;
-    let mut ns: Vec<usize> = (0..count)
-        .map(|k| {
-            let a = lowest * libm::pow(alpha_max / lowest, k as f64 / (count - 1) as f64);
-            (a * d as f64).round() as usize
-        })
-        .chain([(alpha * d as f64).round() as usize])
-        .filter(|&n| n >= 1)
-        .collect();
-    ns.sort_unstable();
-    ns.dedup();
-    ns
+    sample_sizes(d, alpha_max, 50.0, PER_DECADE, alpha, 1)
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -161,16 +151,14 @@ impl GmmRun {
         for (&n, point) in self.checkpoints.iter().zip(&self.points) {
             if point.error.count() > 0 {
                 m.alpha.push(n as f64 / self.p.d as f64);
-                m.error.mean.push(point.error.mean());
-                m.error.se.push(point.error.std_error());
+                m.error.push(&point.error);
             }
         }
         let mut sweep = Means::default();
         for (&lambda, w) in SWEEP_LAMBDAS.iter().zip(&self.sweep) {
             if w.count() > 0 {
                 m.lambda.push(lambda);
-                sweep.mean.push(w.mean());
-                sweep.se.push(w.std_error());
+                sweep.push(w);
             }
         }
         m.against_lambda = sweep;
@@ -229,11 +217,7 @@ impl Run for GmmRun {
     }
 
     fn frame(&self) -> Frame {
-        let conditions = if self.p.seeds == 1 {
-            format!("d = {}, 1 seed", self.p.d)
-        } else {
-            format!("d = {}, {} seeds", self.p.d, self.p.seeds)
-        };
+        let conditions = conditions(self.p.d, self.p.seeds);
         figures::frame(&self.p, &self.curves, &self.measured(), self.projection.as_ref(), &conditions)
     }
 

@@ -6,6 +6,7 @@ use super::run::SWEEP_LAMBDAS;
 use super::theory::ridge_error;
 use super::{Loss, McParams};
 use crate::model::{Axis, Figure, Frame, Scale, Series, SeriesKind, format_float};
+use crate::models::learning_curves::{Means, line, log_grid, points};
 use crate::models::perceptron::theory::bayes_error;
 
 const THEORY_POINTS: usize = 50;
@@ -24,14 +25,10 @@ pub struct Curves {
     pub at_alpha: f64,
 }
 
-fn grid(from: f64, to: f64) -> Vec<f64> {
-    (0..THEORY_POINTS).map(|k| from * libm::pow(to / from, k as f64 / (THEORY_POINTS - 1) as f64)).collect()
-}
-
 impl Curves {
     pub fn new(p: &McParams, alpha_min: f64) -> Self {
-        let alpha = grid(alpha_min, p.alpha_max);
-        let lambda = grid(SWEEP_LAMBDAS[SWEEP_LAMBDAS.len() - 1], SWEEP_LAMBDAS[0]);
+        let alpha = log_grid(alpha_min, p.alpha_max, THEORY_POINTS);
+        let lambda = log_grid(SWEEP_LAMBDAS[SWEEP_LAMBDAS.len() - 1], SWEEP_LAMBDAS[0], THEORY_POINTS);
         Curves {
             error: alpha.iter().map(|&a| ridge_error(p.k, a, p.lambda)).collect(),
             against_lambda: lambda.iter().map(|&l| ridge_error(p.k, p.alpha, l)).collect(),
@@ -40,12 +37,6 @@ impl Curves {
             lambda,
         }
     }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Means {
-    pub mean: Vec<f64>,
-    pub se: Vec<f64>,
 }
 
 /// The simulated points: ridge (and cross-entropy) error against α, and against λ at the α of the
@@ -72,22 +63,6 @@ pub struct Projection {
     pub guess: Vec<usize>,
 }
 
-fn line(label: String, group: u32, x: Vec<f64>, y: Vec<f64>, secondary: bool) -> Series {
-    Series { label, kind: SeriesKind::Theory, group, x, y, y_err: None, secondary }
-}
-
-fn points(label: String, group: u32, x: &[f64], m: &Means) -> Series {
-    Series {
-        label,
-        kind: SeriesKind::Simulation,
-        group,
-        x: x.to_vec(),
-        y: m.mean.clone(),
-        y_err: Some(m.se.clone()),
-        secondary: false,
-    }
-}
-
 pub fn frame(p: &McParams, c: &Curves, m: &Measured, projection: Option<&Projection>, conditions: &str) -> Frame {
     let lambda = format_float(p.lambda);
     let chance = 1.0 - 1.0 / p.k as f64;
@@ -101,7 +76,7 @@ pub fn frame(p: &McParams, c: &Curves, m: &Measured, projection: Option<&Project
     let flat = |x: &[f64], v: f64| vec![v; x.len()];
     let mut by_alpha = vec![line("chance, 1 − 1/K".into(), CHANCE, c.alpha.clone(), flat(&c.alpha, chance), true)];
     if p.k == 2 {
-        let bayes = c.alpha.iter().map(|&a| bayes_error(a)).collect();
+        let bayes: Vec<f64> = c.alpha.iter().map(|&a| bayes_error(a)).collect();
         by_alpha.push(line("Bayes-optimal (binary perceptron): theory".into(), BAYES, c.alpha.clone(), bayes, false));
     }
     by_alpha.push(line("ridge: theory".into(), RIDGE, c.alpha.clone(), c.error.clone(), false));

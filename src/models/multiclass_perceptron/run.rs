@@ -3,10 +3,11 @@
 //! chosen) and, at the α of the λ figure, along a grid of λ; means and standard errors over
 //! repetitions.
 
-use super::figures::{self, Curves, Means, Measured, Projection};
+use super::figures::{self, Curves, Measured, Projection};
 use super::learners::{Data, Estimate, Measurement, cross_entropy_fit, for_test_points};
 use super::{Loss, McParams};
 use crate::model::{Frame, Run, RunError};
+use crate::models::learning_curves::{conditions, sample_sizes};
 use crate::num::stats::Welford;
 use crate::num::vector::dot;
 
@@ -21,19 +22,7 @@ const PROJECTED: usize = 300;
 /// The numbers of examples at which a run fits: six per decade of α = n/d from α_max/20 to α_max,
 /// and the α of the λ figure; rounded, distinct, at least two (the bias needs a mean).
 pub fn checkpoints(d: usize, alpha_max: f64, alpha: f64) -> Vec<usize> {
-    let lowest = alpha_max / 20.0;
-    let count = (libm::log10(alpha_max / lowest) * PER_DECADE as f64).round() as usize + 1;
-    let mut ns: Vec<usize> = (0..count)
-        .map(|k| {
-            let a = lowest * libm::pow(alpha_max / lowest, k as f64 / (count - 1) as f64);
-            (a * d as f64).round() as usize
-        })
-        .chain([(alpha * d as f64).round() as usize])
-        .filter(|&n| n >= 2)
-        .collect();
-    ns.sort_unstable();
-    ns.dedup();
-    ns
+    sample_sizes(d, alpha_max, 20.0, PER_DECADE, alpha, 2)
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -183,28 +172,24 @@ impl McRun {
 
     fn measured(&self) -> Measured {
         let mut m = Measured::default();
-        let mean = |means: &mut Means, w: &Welford| {
-            means.mean.push(w.mean());
-            means.se.push(w.std_error());
-        };
         for (&n, point) in self.checkpoints.iter().zip(&self.points) {
             if point.error.count() > 0 {
                 m.alpha.push(n as f64 / self.p.d as f64);
-                mean(&mut m.error, &point.error);
+                m.error.push(&point.error);
             }
             if point.ce.count() > 0 {
                 m.alpha_ce.push(n as f64 / self.p.d as f64);
-                mean(&mut m.error_ce, &point.ce);
+                m.error_ce.push(&point.ce);
             }
         }
         for (l, &lambda) in SWEEP_LAMBDAS.iter().enumerate() {
             if self.sweep[l].count() > 0 {
                 m.lambda.push(lambda);
-                mean(&mut m.against_lambda, &self.sweep[l]);
+                m.against_lambda.push(&self.sweep[l]);
             }
             if self.sweep_ce[l].count() > 0 {
                 m.lambda_ce.push(lambda);
-                mean(&mut m.against_lambda_ce, &self.sweep_ce[l]);
+                m.against_lambda_ce.push(&self.sweep_ce[l]);
             }
         }
         m
@@ -252,11 +237,7 @@ impl Run for McRun {
     }
 
     fn frame(&self) -> Frame {
-        let conditions = if self.p.seeds == 1 {
-            format!("d = {}, 1 seed", self.p.d)
-        } else {
-            format!("d = {}, {} seeds", self.p.d, self.p.seeds)
-        };
+        let conditions = conditions(self.p.d, self.p.seeds);
         figures::frame(&self.p, &self.curves, &self.measured(), self.projection.as_ref(), &conditions)
     }
 

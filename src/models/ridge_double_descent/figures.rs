@@ -4,7 +4,8 @@
 use super::RidgeParams;
 use super::run::SWEEP_ALPHAS;
 use super::theory::{Problem, spectrum};
-use crate::model::{Axis, Figure, Frame, Scale, Series, SeriesKind};
+use crate::model::{Axis, Figure, Frame, Scale};
+use crate::models::learning_curves::{Means, line, log_grid, points};
 
 /// Points of each theory curve.
 const THEORY_POINTS: usize = 120;
@@ -45,17 +46,14 @@ impl Curves {
     pub fn new(p: &RidgeParams, alpha_min: f64, sweep_lambdas: &[f64]) -> Self {
         let problem = Problem { s: spectrum(p.d, p.decay), signal: p.signal, noise: p.noise };
         let d = p.d as f64;
-        let alpha: Vec<f64> = (0..THEORY_POINTS)
-            .map(|k| alpha_min * libm::pow(p.alpha_max / alpha_min, k as f64 / (THEORY_POINTS - 1) as f64))
-            .collect();
+        let alpha = log_grid(alpha_min, p.alpha_max, THEORY_POINTS);
         let risks: Vec<_> = alpha.iter().map(|a| problem.risk(a * d, p.lambda)).collect();
         let min_norm = alpha.iter().map(|a| finite(problem.risk(a * d, 0.0).total())).collect();
         let optimal =
             alpha.iter().map(|a| problem.optimal(a * d, LAMBDA_RANGE[0], LAMBDA_RANGE[1]).1.total()).collect();
         let (lo, hi) =
             (LAMBDA_RANGE[0].min(sweep_lambdas[0]), LAMBDA_RANGE[1].max(sweep_lambdas[sweep_lambdas.len() - 1]));
-        let lambda_grid: Vec<f64> =
-            (0..THEORY_POINTS).map(|k| lo * libm::pow(hi / lo, k as f64 / (THEORY_POINTS - 1) as f64)).collect();
+        let lambda_grid = log_grid(lo, hi, THEORY_POINTS);
         let against_lambda: Vec<Vec<f64>> = SWEEP_ALPHAS
             .iter()
             .map(|a| lambda_grid.iter().map(|&l| problem.risk(a * d, l).total()).collect())
@@ -92,13 +90,6 @@ impl Curves {
     }
 }
 
-/// Means over seeds and their standard errors, point by point.
-#[derive(Debug, Clone, Default)]
-pub struct Means {
-    pub mean: Vec<f64>,
-    pub se: Vec<f64>,
-}
-
 /// The simulated points: α, the error and its parts; for each α of the sweep, λ and the error.
 #[derive(Debug, Clone, Default)]
 pub struct Measured {
@@ -107,22 +98,6 @@ pub struct Measured {
     pub bias: Means,
     pub variance: Means,
     pub sweep: Vec<(Vec<f64>, Means)>,
-}
-
-fn line(label: String, group: u32, x: &[f64], y: &[f64], secondary: bool) -> Series {
-    Series { label, kind: SeriesKind::Theory, group, x: x.to_vec(), y: y.to_vec(), y_err: None, secondary }
-}
-
-fn points(label: String, group: u32, x: &[f64], m: &Means) -> Series {
-    Series {
-        label,
-        kind: SeriesKind::Simulation,
-        group,
-        x: x.to_vec(),
-        y: m.mean.clone(),
-        y_err: Some(m.se.clone()),
-        secondary: false,
-    }
 }
 
 /// The three figures; `conditions` (e.g. "d = 200, 5 seeds") goes into their subtitles.
@@ -144,9 +119,9 @@ pub fn frame(c: &Curves, m: &Measured, conditions: &str) -> Frame {
         x: alpha_axis.clone(),
         y: error_axis("excess test error E[(x·(β̂ − β))²]"),
         series: vec![
-            line("λ → 0⁺, minimum norm: theory".into(), MIN_NORM, &c.alpha, &c.min_norm, true),
-            line("optimal λ at each α: theory".into(), OPTIMAL, &c.alpha, &c.optimal, true),
-            line(format!("λ = {lambda}: theory"), CHOSEN, &c.alpha, &c.error, false),
+            line("λ → 0⁺, minimum norm: theory".into(), MIN_NORM, &c.alpha[..], &c.min_norm[..], true),
+            line("optimal λ at each α: theory".into(), OPTIMAL, &c.alpha[..], &c.optimal[..], true),
+            line(format!("λ = {lambda}: theory"), CHOSEN, &c.alpha[..], &c.error[..], false),
             points(format!("λ = {lambda}: simulation"), CHOSEN, &m.alpha, &m.error),
         ],
         heatmap: None,
@@ -159,8 +134,8 @@ pub fn frame(c: &Curves, m: &Measured, conditions: &str) -> Frame {
         x: alpha_axis,
         y: error_axis("part of the excess test error"),
         series: vec![
-            line("bias: theory".into(), BIAS, &c.alpha, &c.bias, false),
-            line("variance: theory".into(), VARIANCE, &c.alpha, &c.variance, false),
+            line("bias: theory".into(), BIAS, &c.alpha[..], &c.bias[..], false),
+            line("variance: theory".into(), VARIANCE, &c.alpha[..], &c.variance[..], false),
             points("bias: simulation".into(), BIAS, &m.alpha, &m.bias),
             points("variance: simulation".into(), VARIANCE, &m.alpha, &m.variance),
         ],
@@ -170,7 +145,13 @@ pub fn frame(c: &Curves, m: &Measured, conditions: &str) -> Frame {
     let mut sweep_series = Vec::new();
     for (k, alpha) in SWEEP_ALPHAS.iter().enumerate() {
         let group = 5 + k as u32;
-        sweep_series.push(line(format!("α = {alpha}: theory"), group, &c.lambda_grid, &c.against_lambda[k], false));
+        sweep_series.push(line(
+            format!("α = {alpha}: theory"),
+            group,
+            &c.lambda_grid[..],
+            &c.against_lambda[k][..],
+            false,
+        ));
     }
     for (k, alpha) in SWEEP_ALPHAS.iter().enumerate() {
         if let Some((lambdas, means)) = m.sweep.get(k) {

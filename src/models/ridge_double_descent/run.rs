@@ -6,6 +6,7 @@ use super::RidgeParams;
 use super::figures::{self, Curves, Measured};
 use super::theory::spectrum;
 use crate::model::{Frame, Run, RunError};
+use crate::models::learning_curves::{Means, conditions};
 use crate::num::cholesky;
 use crate::num::stats::Welford;
 use crate::num::vector::axpy;
@@ -251,19 +252,17 @@ impl RidgeRun {
                 for (means, w) in
                     [(&mut m.error, point.error), (&mut m.bias, point.bias), (&mut m.variance, point.variance)]
                 {
-                    means.mean.push(w.mean());
-                    means.se.push(w.std_error());
+                    means.push(&w);
                 }
             }
         }
         for sweep in &self.sweep {
-            let mut means = figures::Means::default();
+            let mut means = Means::default();
             let mut lambdas = Vec::new();
             for (&lambda, w) in self.lambdas.iter().zip(sweep) {
                 if w.count() > 0 {
                     lambdas.push(lambda);
-                    means.mean.push(w.mean());
-                    means.se.push(w.std_error());
+                    means.push(w);
                 }
             }
             m.sweep.push((lambdas, means));
@@ -325,9 +324,4 @@ impl Run for RidgeRun {
         }
         out
     }
-}
-
-/// "d = 200, 5 seeds".
-fn conditions(d: usize, seeds: usize) -> String {
-    if seeds == 1 { format!("d = {d}, 1 seed") } else { format!("d = {d}, {seeds} seeds") }
 }
