@@ -111,6 +111,55 @@ impl Rk4 {
     }
 }
 
+/// RK4 over [0, t_max] in `steps` equal steps, the way the network pages integrate: every
+/// `stride`-th step (and the last) is marked for recording, and a step stops the run at the first
+/// component that is not finite or has reached `limit` in modulus.
+pub struct FixedSteps<S: OdeSystem> {
+    pub system: S,
+    rk: Rk4,
+    pub step: u64,
+    pub steps: u64,
+    h: f64,
+    stride: u64,
+    limit: f64,
+}
+
+impl<S: OdeSystem> FixedSteps<S> {
+    /// `steps` (at least 1) equal steps over [0, t_max], about `recorded` of them marked.
+    pub fn new(system: S, t_max: f64, steps: u64, recorded: u64, limit: f64) -> Self {
+        let steps = steps.max(1);
+        let rk = Rk4::new(system.dim());
+        FixedSteps {
+            system,
+            rk,
+            step: 0,
+            steps,
+            h: t_max / steps as f64,
+            stride: steps.div_ceil(recorded).max(1),
+            limit,
+        }
+    }
+
+    pub fn time(&self) -> f64 {
+        self.step as f64 * self.h
+    }
+
+    pub fn done(&self) -> bool {
+        self.step >= self.steps
+    }
+
+    /// One step of `state`: whether to record now, or the first component out of bounds and its value.
+    pub fn step(&mut self, state: &mut [f64]) -> Result<bool, (usize, f64)> {
+        let t = self.time();
+        self.rk.step(&self.system, t, state, self.h).expect("the state has the system's dimension");
+        self.step += 1;
+        if let Some(i) = state.iter().position(|x| !x.is_finite() || x.abs() >= self.limit) {
+            return Err((i, state[i]));
+        }
+        Ok(self.step % self.stride == 0 || self.step == self.steps)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

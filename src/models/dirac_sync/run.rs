@@ -6,10 +6,11 @@
 use super::{Settings, Shape};
 use crate::model::{Frame, Run, RunError};
 use crate::models::dirac_turing::complex::{Drawing, torus_drawing};
-use crate::models::global_sync::run::{Msf, Oscillators, Stepper, fit_window, fitted_growth, spread};
+use crate::models::global_sync::run::{BLOW_UP, Msf, Oscillators, fit_window, fitted_growth, spread, steps};
 use crate::num::cell_complex::{CellComplex, Dense};
 use crate::num::eigen::symmetric_eigen;
 use crate::num::graph::Graph;
+use crate::num::ode::FixedSteps;
 use crate::rng::{normal, stream};
 
 /// Points of the spread and the phase kept for the figures and the fit.
@@ -34,7 +35,7 @@ pub struct DiracSyncRun {
     /// For each dimension, the kernel of its Laplacian in the frame of u (u_c times each
     /// orthonormal kernel vector): the neutral directions, left out of the deviation.
     kernels: [Vec<Vec<f64>>; 3],
-    stepper: Stepper,
+    stepper: FixedSteps<Oscillators>,
     pub state: Vec<f64>,
     pub t: Vec<f64>,
     /// The deviation from the synchronised manifold (see [`DiracSyncRun::deviation`]).
@@ -153,7 +154,13 @@ impl DiracSyncRun {
             state[n + c] = re * sn + im * cs;
         }
         let mut run = DiracSyncRun {
-            stepper: Stepper::new(Oscillators::new(&dirac_squared(&complex), msf), s.t_max, s.dt, RECORDED),
+            stepper: FixedSteps::new(
+                Oscillators::new(&dirac_squared(&complex), msf),
+                s.t_max,
+                steps(s.t_max, s.dt),
+                RECORDED,
+                BLOW_UP,
+            ),
             s,
             complex,
             drawing,

@@ -11,7 +11,7 @@ use crate::model::{Frame, Run, RunError};
 use crate::models::turing_network::fit_growth;
 use crate::num::cell_complex::CellComplex;
 use crate::num::eigen::symmetric_eigenvalues;
-use crate::num::ode::Rk4;
+use crate::num::ode::FixedSteps;
 use crate::rng::{normal, stream};
 
 /// The linear stage lasts while every entry of the state is below this: there the cubic terms
@@ -60,14 +60,9 @@ pub struct DiracRun {
     pub drawing: Drawing,
     /// The eigenvalues of L0, increasing (`None` if the solver failed).
     pub l0_spectrum: Option<Vec<f64>>,
-    system: DiracSignals,
-    rk: Rk4,
+    stepper: FixedSteps<DiracSignals>,
     /// (u_0 … u_{N0−1}, v_0 … v_{N1−1}).
     pub state: Vec<f64>,
-    step: u64,
-    steps: u64,
-    h: f64,
-    stride: u64,
     pub t: Vec<f64>,
     pub norm_u: Vec<f64>,
     pub norm_v: Vec<f64>,
@@ -90,7 +85,7 @@ impl DiracRun {
         let dim = n0 + complex.n1();
         let mut rng = stream(seed, "perturbation", 0);
         let state: Vec<f64> = (0..dim).map(|_| s.perturbation * normal().sample(&mut rng)).collect();
-        let steps = s.steps().max(1);
+        let steps = s.steps();
         // The largest eigenvalue of L0 bounds that of L1's down part; the faces' part of L1 on the
         // tori stays below 8 (squares) and 6 (triangles), under L0's largest.
         let top = l0_spectrum.as_ref().and_then(|ev| ev.last().copied()).unwrap_or(0.0);
@@ -105,17 +100,12 @@ impl DiracRun {
             )
         });
         let mut run = DiracRun {
-            system: DiracSignals::new(&complex, s.theory),
-            rk: Rk4::new(dim),
+            stepper: FixedSteps::new(DiracSignals::new(&complex, s.theory), s.t_max, steps, RECORDED, BLOW_UP),
             s,
             complex,
             drawing,
             l0_spectrum,
             state,
-            step: 0,
-            steps,
-            h: s.t_max / steps as f64,
-            stride: steps.div_ceil(RECORDED).max(1),
             t: Vec::new(),
             norm_u: Vec::new(),
             norm_v: Vec::new(),
@@ -131,7 +121,7 @@ impl DiracRun {
     }
 
     pub fn time(&self) -> f64 {
-        self.step as f64 * self.h
+        self.stepper.time()
     }
 
     pub fn u(&self) -> &[f64] {
@@ -197,7 +187,7 @@ impl DiracRun {
 
     /// The growth rate of ‖(u, v)‖ over the fit window, once the linear stage is over or the run done.
     pub fn growth_measured(&self) -> Option<f64> {
-        if self.linear_end.is_none() && self.step < self.steps {
+        if self.linear_end.is_none() && !self.stepper.done() {
             return None;
         }
         let (t0, t1) = self.fit_window();
@@ -208,41 +198,35 @@ impl DiracRun {
 
 impl Run for DiracRun {
     fn total_work(&self) -> u64 {
-        self.steps
+        self.stepper.steps
     }
 
     fn work_done(&self) -> u64 {
-        self.step
+        self.stepper.step
     }
 
     fn advance(&mut self, budget: u64) -> Result<u64, RunError> {
         if let Some(why) = &self.too_fast {
             return Err(RunError::Diverged { at: "t = 0".into(), what: why.clone() });
         }
-        let todo = budget.min(self.steps - self.step);
+        let todo = budget.min(self.stepper.steps - self.stepper.step);
         for _ in 0..todo {
-            let t = self.time();
-            self.rk.step(&self.system, t, &mut self.state, self.h).expect("the state has the system's dimension");
-            self.step += 1;
-            let mut largest = 0.0f64;
-            for (i, x) in self.state.iter().enumerate() {
-                if !x.is_finite() || x.abs() >= BLOW_UP {
-                    let n0 = self.complex.n0;
-                    let (name, what, at) = if i < n0 { ("u", "node", i) } else { ("v", "edge", i - n0) };
-                    return Err(RunError::Diverged {
-                        at: format!("t = {:.4}", self.time()),
-                        what: format!(
-                            "{name} at {what} {at} reached {x}: with b = 0 or β = 0 nothing bounds the pattern; else \
-                             lower dt"
-                        ),
-                    });
+            let due = self.stepper.step(&mut self.state).map_err(|(i, x)| {
+                let n0 = self.complex.n0;
+                let (name, what, at) = if i < n0 { ("u", "node", i) } else { ("v", "edge", i - n0) };
+                RunError::Diverged {
+                    at: format!("t = {:.4}", self.time()),
+                    what: format!(
+                        "{name} at {what} {at} reached {x}: with b = 0 or β = 0 nothing bounds the pattern; else \
+                         lower dt"
+                    ),
                 }
-                largest = largest.max(x.abs());
-            }
+            })?;
+            let largest = self.state.iter().fold(0.0f64, |m, x| m.max(x.abs()));
             if self.linear_end.is_none() && largest >= LINEAR_LIMIT {
                 self.linear_end = Some(self.time());
                 self.record();
-            } else if self.step % self.stride == 0 || self.step == self.steps {
+            } else if due {
                 self.record();
             }
         }
@@ -254,7 +238,7 @@ impl Run for DiracRun {
     }
 
     fn observables(&self) -> Vec<Option<f64>> {
-        let done = self.step >= self.steps;
+        let done = self.stepper.done();
         let th = &self.s.theory;
         vec![
             self.growth_measured(),

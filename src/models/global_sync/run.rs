@@ -9,7 +9,7 @@ use crate::models::dirac_turing::complex::{Drawing, torus_drawing};
 use crate::models::turing_network::fit_growth;
 use crate::num::cell_complex::CellComplex;
 use crate::num::eigen::symmetric_eigenvalues;
-use crate::num::ode::{OdeSystem, Rk4};
+use crate::num::ode::{FixedSteps, OdeSystem};
 use crate::rng::{normal, stream};
 
 /// Points of the spread kept for the figures and the fit.
@@ -18,6 +18,8 @@ const RECORDED: u64 = 1000;
 /// nonlinear regime.
 pub const FIT_FLOOR: f64 = 1e-12;
 pub const FIT_CEILING: f64 = 0.05;
+/// A state component this large ends the run as diverged.
+pub const BLOW_UP: f64 = 1e6;
 /// Eigenvalues of L1 below this are its kernel.
 const ZERO: f64 = 1e-9;
 
@@ -96,43 +98,9 @@ impl OdeSystem for Oscillators {
     }
 }
 
-/// RK4 steps of the oscillators over [0, t_max], in a whole number of steps no longer than dt,
-/// with every `stride`-th step (and the last) marked for recording.
-pub struct Stepper {
-    system: Oscillators,
-    rk: Rk4,
-    pub step: u64,
-    pub steps: u64,
-    h: f64,
-    stride: u64,
-}
-
-impl Stepper {
-    pub fn new(system: Oscillators, t_max: f64, dt: f64, recorded: u64) -> Self {
-        let steps = (t_max / dt).ceil().max(1.0) as u64;
-        let rk = Rk4::new(system.dim());
-        Stepper { system, rk, step: 0, steps, h: t_max / steps as f64, stride: steps.div_ceil(recorded).max(1) }
-    }
-
-    pub fn time(&self) -> f64 {
-        self.step as f64 * self.h
-    }
-
-    pub fn done(&self) -> bool {
-        self.step >= self.steps
-    }
-
-    /// One step: whether to record now, or the first component that left the bounded range
-    /// (|x| > 1e6 or not finite) and its value.
-    pub fn step(&mut self, state: &mut [f64]) -> Result<bool, (usize, f64)> {
-        let t = self.time();
-        self.rk.step(&self.system, t, state, self.h).expect("the state has the system's dimension");
-        self.step += 1;
-        if let Some(i) = state.iter().position(|x| !x.is_finite() || x.abs() > 1e6) {
-            return Err((i, state[i]));
-        }
-        Ok(self.step % self.stride == 0 || self.step == self.steps)
-    }
+/// RK4 steps no longer than dt over [0, t_max].
+pub fn steps(t_max: f64, dt: f64) -> u64 {
+    (t_max / dt).ceil().max(1.0) as u64
 }
 
 /// std|w| / mean|w| over the edges.
@@ -166,7 +134,7 @@ pub struct SyncRun {
     pub spectrum: Option<Vec<f64>>,
     /// ‖L1 1‖: zero iff the all-ones edge signal is harmonic.
     pub defect: f64,
-    stepper: Stepper,
+    stepper: FixedSteps<Oscillators>,
     pub state: Vec<f64>,
     pub t: Vec<f64>,
     pub spread: Vec<f64>,
@@ -197,7 +165,7 @@ impl SyncRun {
             state[n + e] = rho * noise[n + e];
         }
         let mut run = SyncRun {
-            stepper: Stepper::new(Oscillators::new(&l1, msf), s.t_max, s.dt, RECORDED),
+            stepper: FixedSteps::new(Oscillators::new(&l1, msf), s.t_max, steps(s.t_max, s.dt), RECORDED, BLOW_UP),
             s,
             complex,
             drawing,

@@ -9,7 +9,7 @@ use super::{RK4_REACH, Settings};
 use crate::model::{Frame, Run, RunError};
 use crate::num::eigen::{eigenvalues, symmetric_eigenvalues};
 use crate::num::graph::Graph;
-use crate::num::ode::Rk4;
+use crate::num::ode::FixedSteps;
 use crate::rng::{normal, stream};
 
 /// The measured growth rate is fitted over this window of time (the catalogue's protocol) …
@@ -59,14 +59,9 @@ pub struct TuringRun {
     pub spectrum: Option<Vec<C>>,
     pub dispersion: Dispersion,
     pub uniform: (f64, f64),
-    system: ReactionDiffusion,
-    rk: Rk4,
+    stepper: FixedSteps<ReactionDiffusion>,
     /// (u_0 … u_{N−1}, v_0 … v_{N−1}).
     pub state: Vec<f64>,
-    step: u64,
-    steps: u64,
-    h: f64,
-    stride: u64,
     pub t: Vec<f64>,
     pub spread: Vec<f64>,
     /// Why the step is too large for this network's spectrum, if it is.
@@ -94,7 +89,7 @@ impl TuringRun {
         for x in &mut state {
             *x += s.perturbation * normal().sample(&mut rng);
         }
-        let steps = s.steps().max(1);
+        let steps = s.steps();
         let largest =
             spectrum.as_ref().map_or(0.0, |ev| ev.iter().map(|z| libm::hypot(z.re, z.im)).fold(0.0, f64::max));
         let rate = 14.0 + s.sigma * s.eps * largest;
@@ -110,8 +105,13 @@ impl TuringRun {
             )
         });
         let mut run = TuringRun {
-            system: ReactionDiffusion::new(&graph, kinetics, s.eps, s.sigma),
-            rk: Rk4::new(2 * n),
+            stepper: FixedSteps::new(
+                ReactionDiffusion::new(&graph, kinetics, s.eps, s.sigma),
+                s.t_max,
+                steps,
+                RECORDED,
+                BLOW_UP,
+            ),
             s,
             graph,
             positions,
@@ -120,10 +120,6 @@ impl TuringRun {
             dispersion,
             uniform,
             state,
-            step: 0,
-            steps,
-            h: s.t_max / steps as f64,
-            stride: steps.div_ceil(RECORDED).max(1),
             t: Vec::new(),
             spread: Vec::new(),
             too_fast,
@@ -133,7 +129,7 @@ impl TuringRun {
     }
 
     pub fn time(&self) -> f64 {
-        self.step as f64 * self.h
+        self.stepper.time()
     }
 
     pub fn u(&self) -> &[f64] {
@@ -182,31 +178,28 @@ impl TuringRun {
 
 impl Run for TuringRun {
     fn total_work(&self) -> u64 {
-        self.steps
+        self.stepper.steps
     }
 
     fn work_done(&self) -> u64 {
-        self.step
+        self.stepper.step
     }
 
     fn advance(&mut self, budget: u64) -> Result<u64, RunError> {
         if let Some(why) = &self.too_fast {
             return Err(RunError::Diverged { at: "t = 0".into(), what: why.clone() });
         }
-        let todo = budget.min(self.steps - self.step);
+        let todo = budget.min(self.stepper.steps - self.stepper.step);
         for _ in 0..todo {
-            let t = self.time();
-            self.rk.step(&self.system, t, &mut self.state, self.h).expect("the state has the system's dimension");
-            self.step += 1;
-            if let Some(i) = self.state.iter().position(|x| !x.is_finite() || x.abs() >= BLOW_UP) {
+            let record = self.stepper.step(&mut self.state).map_err(|(i, x)| {
                 let n = self.graph.n;
                 let (name, node) = if i < n { ("u", i) } else { ("v", i - n) };
-                return Err(RunError::Diverged {
+                RunError::Diverged {
                     at: format!("t = {:.4}", self.time()),
-                    what: format!("{name} at node {node} reached {}; lower dt", self.state[i]),
-                });
-            }
-            if self.step % self.stride == 0 || self.step == self.steps {
+                    what: format!("{name} at node {node} reached {x}; lower dt"),
+                }
+            })?;
+            if record {
                 self.record();
             }
         }
@@ -218,7 +211,7 @@ impl Run for TuringRun {
     }
 
     fn observables(&self) -> Vec<Option<f64>> {
-        let done = self.step >= self.steps;
+        let done = self.stepper.done();
         vec![
             self.growth_measured(),
             self.growth_theory(),

@@ -10,7 +10,7 @@ use crate::model::{Frame, Run, RunError};
 use crate::models::wilson_cowan::node::{FixedPoint, Node};
 use crate::num::eigen::{Complex, symmetric_eigen};
 use crate::num::graph::{Graph, circle_layout};
-use crate::num::ode::{OdeSystem, Rk4};
+use crate::num::ode::{FixedSteps, OdeSystem};
 use crate::rng::{normal, stream, uniform};
 
 /// The perturbation is linear while the spread of E (or the distance to the pattern) is below this.
@@ -122,13 +122,8 @@ pub struct WcNetworkRun {
     pub theory: Theory,
     /// The homogeneous state (or the pattern) the run starts from, (E, I).
     pub reference: Vec<f64>,
-    system: System,
-    rk: Rk4,
+    stepper: FixedSteps<System>,
     pub state: Vec<f64>,
-    step: u64,
-    steps: u64,
-    h: f64,
-    stride: u64,
     pub t: Vec<f64>,
     /// The spread of E over the nodes.
     pub spread: Vec<f64>,
@@ -263,15 +258,14 @@ impl WcNetworkRun {
                 RK4_REACH / fastest
             ));
         }
-        let steps = s.steps().max(1);
+        let steps = s.steps();
         let traced: Vec<usize> = (0..TRACED.min(n)).map(|k| k * n / TRACED.min(n)).collect();
         let tracks = match &theory {
             Theory::Modes(_) => 1,
             Theory::Planted(p) => p.states.len(),
         };
         let mut run = WcNetworkRun {
-            system: System { node, a, gamma: s.gamma },
-            rk: Rk4::new(2 * n),
+            stepper: FixedSteps::new(System { node, a, gamma: s.gamma }, s.t_max, steps, RECORDED, BLOW_UP),
             s,
             node,
             graph,
@@ -279,10 +273,6 @@ impl WcNetworkRun {
             theory,
             reference,
             state,
-            step: 0,
-            steps,
-            h: s.t_max / steps as f64,
-            stride: steps.div_ceil(RECORDED).max(1),
             t: Vec::new(),
             spread: Vec::new(),
             tracked: vec![Vec::new(); tracks],
@@ -295,7 +285,7 @@ impl WcNetworkRun {
     }
 
     pub fn time(&self) -> f64 {
-        self.step as f64 * self.h
+        self.stepper.time()
     }
 
     pub fn e(&self) -> &[f64] {
@@ -303,7 +293,7 @@ impl WcNetworkRun {
     }
 
     pub fn a(&self) -> &Sparse {
-        &self.system.a
+        &self.stepper.system.a
     }
 
     /// The amplitude of the fastest mode: √Σ |w·(φ·δE, φ·δI)|² over its eigenvectors φ, with w the
@@ -377,7 +367,7 @@ impl WcNetworkRun {
     /// [`LINEAR_LIMIT`]) and above [`FLOOR`] times its start. For the planted coupling, the points
     /// after the distance has first fallen below a tenth of its start (the faster directions gone).
     pub fn growth_measured(&self) -> Option<f64> {
-        if self.step < self.steps {
+        if !self.stepper.done() {
             return None;
         }
         let y = self.fitted();
@@ -418,31 +408,28 @@ impl WcNetworkRun {
 
 impl Run for WcNetworkRun {
     fn total_work(&self) -> u64 {
-        self.steps
+        self.stepper.steps
     }
 
     fn work_done(&self) -> u64 {
-        self.step
+        self.stepper.step
     }
 
     fn advance(&mut self, budget: u64) -> Result<u64, RunError> {
         if let Some(why) = &self.blocked {
             return Err(RunError::Diverged { at: "t = 0".into(), what: why.clone() });
         }
-        let todo = budget.min(self.steps - self.step);
+        let todo = budget.min(self.stepper.steps - self.stepper.step);
         for _ in 0..todo {
-            let t = self.time();
-            self.rk.step(&self.system, t, &mut self.state, self.h).expect("the state has the system's dimension");
-            self.step += 1;
-            if let Some(i) = self.state.iter().position(|x| !x.is_finite() || x.abs() >= BLOW_UP) {
+            let record = self.stepper.step(&mut self.state).map_err(|(i, x)| {
                 let n = self.s.n;
                 let (name, node) = if i < n { ("E", i) } else { ("I", i - n) };
-                return Err(RunError::Diverged {
+                RunError::Diverged {
                     at: format!("t = {:.4}", self.time()),
-                    what: format!("{name} at node {node} reached {}; lower dt", self.state[i]),
-                });
-            }
-            if self.step % self.stride == 0 || self.step == self.steps {
+                    what: format!("{name} at node {node} reached {x}; lower dt"),
+                }
+            })?;
+            if record {
                 self.record();
             }
         }
@@ -454,7 +441,7 @@ impl Run for WcNetworkRun {
     }
 
     fn observables(&self) -> Vec<Option<f64>> {
-        let done = self.step >= self.steps;
+        let done = self.stepper.done();
         let nearest = self.nearest().filter(|_| done);
         vec![
             self.growth_measured(),
