@@ -44,13 +44,12 @@ pub struct DiracSyncRun {
     pub edge_phase: Vec<f64>,
 }
 
-/// diag(L0, L1, L2) = D².
-fn dirac_squared(c: &CellComplex) -> Dense {
-    let blocks = [c.l0(), c.l1(), c.l2()];
+/// D² = diag(L0, L1, L2), from the three Laplacians.
+fn dirac_squared(blocks: &[Dense; 3]) -> Dense {
     let n: usize = blocks.iter().map(|b| b.rows).sum();
     let mut d2 = Dense::zeros(n, n);
     let mut at = 0;
-    for b in &blocks {
+    for b in blocks {
         for r in 0..b.rows {
             d2.data[(at + r) * n + at..(at + r) * n + at + b.cols]
                 .copy_from_slice(&b.data[r * b.cols..(r + 1) * b.cols]);
@@ -130,7 +129,8 @@ impl DiracSyncRun {
         let mut du = vec![0.0; u.len()];
         d.apply(&u, &mut du);
         let defect = du.iter().map(|x| x * x).sum::<f64>().sqrt();
-        let [s0, s1, s2] = [complex.l0(), complex.l1(), complex.l2()].map(|m| spectrum_and_kernel(&m));
+        let laplacians = [complex.l0(), complex.l1(), complex.l2()];
+        let [s0, s1, s2] = [0, 1, 2].map(|k| spectrum_and_kernel(&laplacians[k]));
         let spectra = [s0.0, s1.0, s2.0];
         let starts = [0, complex.n0, complex.n0 + complex.n1()];
         let mut kernels = [s0.1, s1.1, s2.1];
@@ -155,7 +155,7 @@ impl DiracSyncRun {
         }
         let mut run = DiracSyncRun {
             stepper: FixedSteps::new(
-                Oscillators::new(&dirac_squared(&complex), msf),
+                Oscillators::new(&dirac_squared(&laplacians), msf),
                 s.t_max,
                 steps(s.t_max, s.dt),
                 RECORDED,
